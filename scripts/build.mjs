@@ -1,0 +1,52 @@
+// Bundles the entry points with esbuild. `vscode` stays external (the extension host provides it);
+// everything else is bundled so the .vsix ships one file and the CLI and server start fast.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // toml-eslint-parser pulls in its visitor keys; nothing else needs special handling.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { in: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], minify: true },
+  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'src/server/main.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node', external: ['@electric-sql/pglite', 'pg-native'] },
+  { in: 'bench/main.ts', out: 'dist/bench.js', external: ['@electric-sql/pglite', 'pg-native'] },
+];
+
+// Tests that run inside VS Code's extension host are compiled one file each, next to a mocha index.
+function e2eEntries(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return e2eEntries(path);
+    return /\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const jobs = entries.filter((e) => existsSync(e.in)).map((e) =>
+  build({
+    ...common,
+    entryPoints: [e.in],
+    outfile: e.out,
+    external: e.external ?? [],
+    minify: e.minify ?? false,
+    banner: e.banner ? { js: e.banner } : undefined,
+  }),
+);
+const e2e = e2eEntries('test/e2e/suite');
+if (e2e.length > 0) {
+  jobs.push(build({ ...common, entryPoints: e2e, outdir: 'out/test/e2e/suite', bundle: true, external: ['vscode', 'mocha'] }));
+}
+await Promise.all(jobs);
+if (!watch) console.log(`built ${jobs.length} bundle group(s)`);

@@ -1,0 +1,58 @@
+/**
+ * `beachcomber` — the core on the command line, for CI and for people.
+ *   beachcomber deps <file-or-folder>... [--format json|table]
+ * Exit codes: 0 fine, 1 some input had problems (or findings at --fail-on), 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { depsJson, depsTable, readAll } from './deps';
+
+const USAGE = `usage: beachcomber <command> [options]
+
+commands:
+  deps <file-or-folder>... [--format json|table]   list every dependency the core reads
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'deps') return deps(rest);
+  process.stderr.write(`beachcomber: unknown command '${command}'\n${USAGE}`);
+  return 2;
+}
+
+async function deps(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: 'string', default: 'table' } } });
+  } catch (e) {
+    process.stderr.write(`beachcomber deps: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const format = parsed.values.format;
+  if (parsed.positionals.length === 0 || (format !== 'json' && format !== 'table')) {
+    process.stderr.write('usage: beachcomber deps <file-or-folder>... [--format json|table]\n');
+    return 2;
+  }
+  let files;
+  try {
+    files = await readAll(parsed.positionals, process.env);
+  } catch (e) {
+    process.stderr.write(`beachcomber deps: ${(e as Error).message}\n`);
+    return 2;
+  }
+  process.stdout.write(format === 'json' ? `${JSON.stringify(depsJson(files))}\n` : `${depsTable(files, process.cwd())}\n`);
+  return files.some((f) => f.problems.length > 0) ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`beachcomber: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}
