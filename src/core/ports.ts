@@ -2,6 +2,8 @@
  * The only doors out of the core. The core never touches the file system, the network, timers or
  * VS Code; the extension, the CLI and the server pass implementations of these ports in.
  */
+import type { OsvRecord } from './model/advisory';
+import type { DepsDevInfo, ProjectInfo, Provenance, ReleaseInfo, Scorecard } from './model/package-info';
 
 /** Reads files by path; `undefined` means the file does not exist or cannot be read. */
 export interface FileSource {
@@ -36,3 +38,61 @@ export const silentLogger: Logger = {
   info() {},
   debug() {},
 };
+
+
+/** A package at an exact version, the unit every risk question is asked about. */
+export interface PackageVersion {
+  /** PEP 503 normalised. */
+  readonly name: string;
+  readonly version: string;
+}
+
+export function packageKey(p: PackageVersion): string {
+  return `${p.name}@${p.version}`;
+}
+
+/**
+ * Advisories for many packages at once: OSV's API, the offline database, or the team backend.
+ * The answer maps packageKey → the full records that affect that version (withdrawn ones never).
+ */
+export interface AdvisorySource {
+  readonly name: 'osv' | 'offline-db' | 'backend';
+  advisories(packages: readonly PackageVersion[]): Promise<Outcome<ReadonlyMap<string, readonly OsvRecord[]>>>;
+}
+
+/** A Python package index: PyPI or a private one (Simple API; the JSON API when offered). */
+export interface PackageIndex {
+  project(name: string): Promise<Outcome<ProjectInfo>>;
+  release(name: string, version: string): Promise<Outcome<ReleaseInfo>>;
+  /** PEP 740 provenance of a release's files. */
+  provenance(name: string, version: string): Promise<Outcome<Provenance>>;
+}
+
+export interface DepsDevSource {
+  version(name: string, version: string): Promise<Outcome<DepsDevInfo>>;
+}
+
+export interface ScorecardSource {
+  /** `repository` as `github.com/owner/repo`. */
+  scorecard(repository: string): Promise<Outcome<Scorecard>>;
+}
+
+/** Cached values by kind, so each kind can have its own time to live. */
+export type CacheKind = 'osv-vuln' | 'osv-query' | 'pypi-project' | 'pypi-release' | 'pypi-simple' | 'provenance' | 'depsdev' | 'scorecard' | 'metadata';
+
+export interface CacheEntry {
+  readonly value: unknown;
+  /** Milliseconds since the epoch. */
+  readonly storedAt: number;
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+/**
+ * A persistent key-value store for source answers. It only stores; freshness (per-kind TTLs,
+ * revalidation, falling back to a stale answer when the source is down) is decided by its callers.
+ */
+export interface Cache {
+  get(kind: CacheKind, key: string): Promise<CacheEntry | undefined>;
+  set(kind: CacheKind, key: string, entry: CacheEntry): Promise<void>;
+}
