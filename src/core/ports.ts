@@ -29,7 +29,12 @@ export interface Clock {
 export type SourceStatus = 'ok' | 'unavailable' | 'rate-limited' | 'invalid';
 
 export type Outcome<T> =
-  | { readonly status: 'ok'; readonly value: T }
+  | {
+      readonly status: 'ok';
+      readonly value: T;
+      /** Set when the source failed and this is the last good answer from the cache: says why and how old. */
+      readonly stale?: string;
+    }
   | { readonly status: Exclude<SourceStatus, 'ok'>; readonly detail: string; readonly retryAfterMs?: number };
 
 export const silentLogger: Logger = {
@@ -95,4 +100,14 @@ export interface CacheEntry {
 export interface Cache {
   get(kind: CacheKind, key: string): Promise<CacheEntry | undefined>;
   set(kind: CacheKind, key: string, entry: CacheEntry): Promise<void>;
+}
+
+/** OSV's bulk export (a GCS bucket or an offline mirror of it), for the offline database. */
+export interface OsvBulkSource {
+  /** `PyPI/all.zip`: every PyPI record, withdrawn ones included. */
+  allZip(): Promise<Outcome<Uint8Array>>;
+  /** `PyPI/modified_id.csv`: rows `<modified>,<id>`, newest first, no header. */
+  modifiedIds(): Promise<Outcome<string>>;
+  /** `PyPI/<id>.json`. */
+  record(id: string): Promise<Outcome<OsvRecord>>;
 }
