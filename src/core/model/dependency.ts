@@ -68,6 +68,8 @@ export interface Dependency {
 /** A dependency edge inside a lock file: `from` needs `name` (with extras) when `marker` holds. */
 export interface LockEdge {
   readonly name: string;
+  /** Set when the lock holds several versions of `name` (uv forks by marker) and the edge picks one. */
+  readonly version?: string | null;
   readonly extras: readonly string[];
   readonly marker: string | null;
   /** Set when the edge belongs to an extra or a group of the package that declares it. */
