@@ -1,0 +1,56 @@
+/**
+ * Runs the UI checks of test/e2e/ui/*.ui.ts in headless Chromium against a running code-server
+ * that has the packaged .vsix installed (not development mode: this is what users get).
+ *
+ *   node --import tsx scripts/vscode-e2e/run-ui.ts <baseUrl> <workspace> <outDir>
+ *
+ * Prints one line per step, writes <outDir>/ui-results.json ({passed, failed, results}) and the
+ * screenshots; exit code 0 iff every step passed.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchBrowser, workbenchUrl } from './browser';
+import { createSession, waitForWorkbench, type StepResult, type UiChecks } from './ui';
+
+const CHECKS_DIR = resolve(__dirname, '../../test/e2e/ui');
+
+async function main(): Promise<number> {
+  const [base, workspace, outDir] = process.argv.slice(2);
+  if (!base || !workspace || !outDir) {
+    console.error('usage: run-ui.ts <baseUrl> <workspace> <outDir>');
+    return 2;
+  }
+  const results: StepResult[] = [];
+  const browser = await launchBrowser(outDir);
+  browser.page.setDefaultTimeout(30_000);
+  const ui = createSession(browser.page, outDir, results);
+  try {
+    const ready = await ui.step('workbench ready', async () => {
+      await browser.page.goto(workbenchUrl(base, workspace));
+      await waitForWorkbench(browser.page, 'requirements.txt');
+    });
+    if (ready) {
+      for (const file of readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.ui.ts')).sort()) {
+        const module = (await import(pathToFileURL(join(CHECKS_DIR, file)).href)) as { checks?: UiChecks };
+        if (!module.checks) throw new Error(`${file} does not export checks(ui)`);
+        await module.checks(ui);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  writeFileSync(join(outDir, 'ui-results.json'), JSON.stringify({ passed, failed, results }, null, 2));
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
