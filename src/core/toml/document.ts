@@ -1,0 +1,79 @@
+/**
+ * Parsing TOML into a document that can be walked with positions. A syntax error is not an
+ * exception for callers: it comes back as a place and a message, which readers turn into a
+ * problem at that line.
+ */
+import { ParseError, parseTOML } from 'toml-eslint-parser';
+import type { SourceRange } from '../model/range';
+import { lineIndexOf, type LineIndex } from './line-index';
+import { isVerbatim, valueOffsets } from './strings';
+import { buildTree, type TomlEntry, type TomlString, type TomlTable } from './tree';
+
+export interface TomlDocument {
+  readonly text: string;
+  readonly root: TomlTable;
+  readonly lines: LineIndex;
+}
+
+export interface TomlSyntaxError {
+  readonly message: string;
+  /** 1-based, for people and problems. */
+  readonly line: number;
+  readonly range: SourceRange;
+}
+
+export type TomlParseResult = { readonly ok: true; readonly document: TomlDocument } | { readonly ok: false; readonly error: TomlSyntaxError };
+
+/** Parses TOML 1.0. Never throws on any input text. */
+export function parseToml(text: string): TomlParseResult {
+  const lines = lineIndexOf(text);
+  try {
+    const program = parseTOML(text);
+    return { ok: true, document: { text, root: buildTree(program), lines } };
+  } catch (e) {
+    return { ok: false, error: syntaxError(e, lines) };
+  }
+}
+
+function syntaxError(e: unknown, lines: LineIndex): TomlSyntaxError {
+  const offset = e instanceof ParseError ? e.index : 0;
+  const message = e instanceof Error ? e.message : String(e);
+  const start = lines.positionAt(offset);
+  const end = lines.positionAt(Math.min(offset + 1, lines.lineEndAt(offset)));
+  return { message: `Invalid TOML: ${message}`, line: start.line + 1, range: { start, end } };
+}
+
+/** 1-based line of an offset. */
+export function lineAt(doc: TomlDocument, offset: number): number {
+  return doc.lines.positionAt(offset).line + 1;
+}
+
+/** The whole literal, quotes included. */
+export function literalRange(doc: TomlDocument, node: { readonly start: number; readonly end: number }): SourceRange {
+  return doc.lines.rangeAt(node.start, node.end);
+}
+
+/**
+ * The source range of `value.slice(from, to)` of a string: inside the quotes, escapes accounted
+ * for. When the value cannot be mapped back to its text, the whole literal.
+ */
+export function stringRange(doc: TomlDocument, node: TomlString, from = 0, to = node.value.length): SourceRange {
+  const offsets = sourceOffsets(doc, node);
+  if (!offsets) return literalRange(doc, node);
+  return doc.lines.rangeAt(offsets(from), offsets(to));
+}
+
+/** Maps value indexes of a string to document offsets; undefined when that is impossible. */
+export function sourceOffsets(doc: TomlDocument, node: TomlString): ((index: number) => number) | undefined {
+  if (isVerbatim(node)) return (index) => node.start + 1 + index;
+  const offsets = valueOffsets(doc.text, node);
+  if (!offsets) return undefined;
+  return (index) => offsets[Math.max(0, Math.min(index, offsets.length - 1))]!;
+}
+
+/** A key's name without its quotes (a quoted key with escapes: the whole key). */
+export function keyRange(doc: TomlDocument, entry: TomlEntry): SourceRange {
+  const verbatim = !entry.keyQuoted || entry.keyEnd - entry.keyStart - 2 === entry.key.length;
+  if (!entry.keyQuoted || !verbatim) return doc.lines.rangeAt(entry.keyStart, entry.keyEnd);
+  return doc.lines.rangeAt(entry.keyStart + 1, entry.keyEnd - 1);
+}
