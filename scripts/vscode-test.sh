@@ -75,12 +75,16 @@ CS_ENV=(env PATH="$N24/bin:$PATH" XDG_CONFIG_HOME="$RUN/xdg/config" XDG_DATA_HOM
 "${CS_ENV[@]}" "$CODE_SERVER" --version > /dev/null 2>&1 || fail "code-server does not run"
 
 # ---- 3. build, package, fresh run state --------------------------------------------------------
+[ -x node_modules/.bin/vsce ] && [ -d node_modules/playwright-core ] && [ -d node_modules/mocha ] ||
+  fail "the project's npm packages are missing: run npm ci first (npm test does)"
 say "build and package the extension"
 node scripts/build.mjs > "$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log"; fail "build failed (see $OUT/build.log)"; }
 [ -f dist/extension.js ] && [ -f out/test/e2e/suite/index.js ] || fail "build did not write dist/extension.js and out/test/e2e/suite/index.js"
 
 # A server that an interrupted earlier run left behind.
-if [ -f "$RUN/code-server.pgid" ]; then kill -KILL -- "-$(cat "$RUN/code-server.pgid")" 2> /dev/null; fi
+if [ -f "$RUN/code-server.pgid" ] && ps -o args= -p "$(cat "$RUN/code-server.pgid")" 2> /dev/null | grep -q code-server; then
+  kill -KILL -- "-$(cat "$RUN/code-server.pgid")" 2> /dev/null
+fi
 rm -rf "$RUN" "$OUT"/*.png "$OUT"/*.json
 mkdir -p "$RUN"/{user-data/User,extensions,xdg} "$OUT"
 cp -r test/e2e/fixtures/workspace "$RUN/ws-suite"

@@ -4,10 +4,10 @@
  *
  *   node --import tsx scripts/vscode-e2e/run-ui.ts <baseUrl> <workspace> <outDir>
  *
- * Prints one line per step, writes <outDir>/ui-results.json ({passed, failed, results}) and the
- * screenshots; exit code 0 iff every step passed.
+ * Prints one line per step, writes <outDir>/ui-results.json ({passed, failed, results}), the
+ * screenshots and the page's console (<outDir>/workbench-ui.log); exit code 0 iff every step passed.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, workbenchUrl } from './browser';
@@ -24,6 +24,10 @@ async function main(): Promise<number> {
   const results: StepResult[] = [];
   const browser = await launchBrowser(outDir);
   browser.page.setDefaultTimeout(30_000);
+  const logFile = join(outDir, 'workbench-ui.log');
+  writeFileSync(logFile, '');
+  browser.page.on('console', (message) => appendFileSync(logFile, `[${message.type()}] ${message.text()}\n`));
+  browser.page.on('pageerror', (error) => appendFileSync(logFile, `[pageerror] ${error.message}\n`));
   const ui = createSession(browser.page, outDir, results);
   try {
     const ready = await ui.step('workbench ready', async () => {
