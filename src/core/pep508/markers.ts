@@ -2,9 +2,11 @@
  * PEP 508 environment markers: the tree, its canonical text, and its evaluation for a target
  * environment. The tree has the shape packaging uses — a flat list of atoms joined by 'and' / 'or',
  * with parenthesised groups as nested lists — so that grouping, precedence ('and' binds tighter)
- * and the canonical text all come out as pip prints them.
+ * and the canonical text all come out as pip prints them. Evaluation follows pypa/packaging 26.2
+ * (`packaging.markers`); docs/conformance.md lists where we deliberately answer instead of raising.
  */
-import { isValidVersion, normalizeName, satisfies } from '../versions';
+import { normalizeName } from '../versions';
+import { parseSpecifier, specifierContains } from './pep440-specifier';
 
 export type MarkerValue =
   | { readonly kind: 'variable'; readonly name: string }
@@ -74,98 +76,91 @@ export const DEFAULT_TARGET: TargetEnvironment = {
   dependencyGroups: [],
 };
 
-const VERSION_VARIABLES = new Set(['python_version', 'python_full_version', 'implementation_version']);
+/** packaging compares these variables as PEP 440 versions when the other side makes a specifier. */
+const VERSION_VARIABLES: ReadonlySet<string> = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
 
 /** Variable names as packaging canonicalises them (PEP 345 dotted names, setuptools' alias). */
 export function canonicalVariable(name: string): string {
-  if (name === 'python_implementation' || name === 'platform.python_implementation') return 'platform_python_implementation';
-  return name.replace('.', '_');
+  const underscored = name.replace(/\./g, '_');
+  return underscored === 'python_implementation' ? 'platform_python_implementation' : underscored;
 }
 
 function formatValue(value: MarkerValue): string {
   return value.kind === 'variable' ? value.name : `"${value.value}"`;
 }
 
-function formatList(list: MarkerList, first: boolean): string {
-  if (list.length === 1 && Array.isArray(list[0])) return formatList(list[0] as MarkerList, first);
-  const inner = list.map((item) => (typeof item === 'string' ? item : 'kind' in item ? formatComparison(item) : formatList(item, false)));
-  return first ? inner.join(' ') : `(${inner.join(' ')})`;
-}
-
-function formatComparison(c: MarkerComparison): string {
-  return `${formatValue(c.lhs)} ${c.op} ${formatValue(c.rhs)}`;
+function formatItem(item: MarkerComparison | MarkerList | 'and' | 'or', first: boolean): string {
+  if (typeof item === 'string') return item;
+  if ('kind' in item) return `${formatValue(item.lhs)} ${item.op} ${formatValue(item.rhs)}`;
+  // A group of one atom prints without parentheses, as packaging's `_format_marker` does.
+  if (item.length === 1 && typeof item[0] !== 'string') return formatItem(item[0]!, true);
+  const inner = item.map((part) => formatItem(part, false)).join(' ');
+  return first ? inner : `(${inner})`;
 }
 
 /** The canonical text, as `str(packaging.markers.Marker(...))` prints it. */
 export function formatMarker(marker: MarkerList): string {
-  return formatList(marker, true);
+  return formatItem(marker, true);
 }
 
-function lookup(value: MarkerValue, target: TargetEnvironment): string | readonly string[] {
-  if (value.kind === 'string') return value.value;
-  switch (value.name) {
+type Value = string | readonly string[];
+
+function lookup(name: string, target: TargetEnvironment): Value {
+  switch (name) {
     case 'extra':
     case 'extras':
       return target.extras.map(normalizeName);
     case 'dependency_groups':
       return target.dependencyGroups.map(normalizeName);
     default:
-      return (target.env as unknown as Record<string, string>)[value.name] ?? '';
+      return (target.env as unknown as Record<string, string>)[name] ?? '';
   }
 }
 
+/** packaging's string operators: `<` and `>` never hold, `<=` and `>=` mean equality. */
 function compareStrings(lhs: string, op: string, rhs: string): boolean {
   switch (op) {
-    case '==':
-      return lhs === rhs;
-    case '!=':
-      return lhs !== rhs;
-    case '<':
-      return lhs < rhs;
-    case '<=':
-      return lhs <= rhs;
-    case '>':
-      return lhs > rhs;
-    case '>=':
-      return lhs >= rhs;
     case 'in':
       return rhs.includes(lhs);
     case 'not in':
       return !rhs.includes(lhs);
+    case '==':
+    case '<=':
+    case '>=':
+      return lhs === rhs;
+    case '!=':
+      return lhs !== rhs;
     default:
-      // '~=' and '===' are only defined for versions; packaging raises UndefinedComparison.
+      // '<' and '>' are false; '~=' and '===' are undefined on strings (packaging raises).
       return false;
   }
 }
 
+/** `extra` and the set-valued `extras` / `dependency_groups`: membership of the normalized name. */
+function evaluateMembership(op: string, value: string, set: readonly string[]): boolean {
+  const member = set.includes(normalizeName(value));
+  if (op === '==' || op === 'in' || op === '<=' || op === '>=') return member;
+  if (op === '!=' || op === 'not in') return !member;
+  return false;
+}
+
 /**
- * One comparison. Versions compare as PEP 440 when the right-hand side makes a valid specifier
- * (packaging's `_eval_op`), otherwise as strings. Set-valued variables (`extra`, `extras`,
- * `dependency_groups`) test membership of the normalised name.
+ * One comparison. The environment value is taken from the variable's side; for the version
+ * variables the comparison is a PEP 440 specifier check when `op` and the other side make a valid
+ * specifier (packaging's `_eval_op`), otherwise a string comparison.
  */
 function evaluateComparison(c: MarkerComparison, target: TargetEnvironment): boolean {
-  const lhs = lookup(c.lhs, target);
-  const rhs = lookup(c.rhs, target);
-  if (Array.isArray(lhs) || Array.isArray(rhs)) {
-    const set = (Array.isArray(lhs) ? lhs : rhs) as readonly string[];
-    const other = normalizeName((Array.isArray(lhs) ? rhs : lhs) as string);
-    const member = set.includes(other);
-    if (c.op === '==' || c.op === 'in') return member;
-    if (c.op === '!=' || c.op === 'not in') return !member;
-    return false;
+  const key = c.lhs.kind === 'variable' ? c.lhs.name : c.rhs.kind === 'variable' ? c.rhs.name : null;
+  if (key == null) return false;
+  const envValue = lookup(key, target);
+  const literal = c.lhs.kind === 'variable' ? (c.rhs.kind === 'string' ? c.rhs.value : c.rhs.name) : (c.lhs as { value: string }).value;
+  if (typeof envValue !== 'string') return evaluateMembership(c.op, literal, envValue);
+  const [lhs, rhs] = c.lhs.kind === 'variable' ? [envValue, literal] : [literal, envValue];
+  if (VERSION_VARIABLES.has(key) && c.op !== 'in' && c.op !== 'not in') {
+    const spec = parseSpecifier(`${c.op}${rhs}`);
+    if (spec) return specifierContains(spec, lhs, true);
   }
-  const l = lhs as string;
-  const r = rhs as string;
-  const versionish = (c.lhs.kind === 'variable' && VERSION_VARIABLES.has(c.lhs.name)) || (c.rhs.kind === 'variable' && VERSION_VARIABLES.has(c.rhs.name));
-  if (c.op !== 'in' && c.op !== 'not in' && versionish && isValidVersion(l)) {
-    const spec = `${c.op}${r}`;
-    try {
-      return satisfies(l, spec, { prereleases: true });
-    } catch {
-      // Not a valid specifier: fall through to string comparison, as packaging does.
-    }
-  }
-  return compareStrings(l, c.op, r);
+  return compareStrings(lhs, c.op, rhs);
 }
 
 export function evaluateMarker(marker: MarkerList, target: TargetEnvironment): boolean {

@@ -1,23 +1,28 @@
 /**
- * PEP 508 dependency specifiers with positions. The grammar and error messages follow
- * pypa/packaging's hand-written parser (`packaging._parser`), which pip and uv agree with; every
- * span is an offset into the input string so that callers can map it onto their document.
+ * PEP 508 dependency specifiers with positions. The grammar, the error messages and the error
+ * spans follow pypa/packaging 26.2's hand-written parser (`packaging._parser`), which pip and uv
+ * agree with; every span is an offset into the input string so that callers can map it onto
+ * their document.
  *
- *   requirement = name [extras] (('@' url [';' marker]) | (specifier [';' marker]))
- *   specifier   = '(' version_many ')' | version_many      (the parenthesised form is legacy)
+ *   requirement = WS? name WS? extras? WS? (('@' WS? url (WS marker?)?) | (specifier WS? marker?))
+ *   specifier   = '(' WS? version_many WS? ')' | version_many      (the parenthesised form is legacy)
+ *   marker      = ';' marker_expression WS?
  */
 import { normalizeName } from '../versions';
-import { canonicalVariable, formatMarker, type MarkerComparison, type MarkerList, type MarkerValue } from './markers';
+import { markerExpression, normalizeExtraValues, parseMarker } from './marker-parser';
+import { formatMarker, type MarkerList } from './markers';
+import { formatSpecifierSet, parseSpecifierSet } from './pep440-specifier';
+import { PY_SPACE } from './pep440-version';
+import { attempt, type ParseResult, type Span, Tokenizer } from './tokenizer';
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+export { parseMarker };
+export { formatParseError, type ParseError, type ParseResult, type Span } from './tokenizer';
 
 export interface Requirement {
   readonly name: string;
   readonly normalizedName: string;
   readonly nameSpan: Span;
+  /** As written, in order. */
   readonly extras: readonly string[];
   /** The brackets and everything between them; null when there are none. */
   readonly extrasSpan: Span | null;
@@ -36,183 +41,114 @@ export interface Requirement {
   readonly span: Span;
 }
 
-export interface ParseError {
-  readonly message: string;
-  /** Where the parser stopped (an offset into the input). */
-  readonly span: Span;
-}
-
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParseError };
-
-const PEP440_RELEASE = String.raw`v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*`;
-const PRE = String.raw`(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?`;
-const POST = String.raw`(?:(?:-[0-9]+)|(?:[-_.]?(?:post|rev|r)[-_.]?[0-9]*))?`;
-const DEV = String.raw`(?:[-_.]?dev[-_.]?[0-9]*)?`;
-const LOCAL = String.raw`(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?`;
-
-/** packaging's Specifier regex: each operator admits its own version shape. */
-const SPECIFIER_RE = new RegExp(
-  String.raw`(?<op>===)\s*(?<arbitrary>[^\s;)]*)` +
-    String.raw`|(?<eqop>==|!=)\s*(?<eqv>${PEP440_RELEASE}(?:\.\*|${PRE}${POST}${DEV}${LOCAL}))` +
-    String.raw`|(?<cop>~=)\s*(?<cv>v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)+${PRE}${POST}${DEV})` +
-    String.raw`|(?<rop><=|>=|<|>)\s*(?<rv>${PEP440_RELEASE}${PRE}${POST}${DEV})`,
-  'iy',
-);
-const OPERATOR_RE = /(===|==|!=|~=|<=|>=|<|>)/y;
-const IDENTIFIER_RE = /[a-zA-Z0-9](?:[a-zA-Z0-9._-]*[a-zA-Z0-9])?/y;
-const WS_RE = /[ \t]+/y;
-const URL_RE = /[^ \t]+/y;
-const VARIABLE_RE =
-  /(?:python_version|python_full_version|os[._]name|sys[._]platform|platform_(?:release|system)|platform[._](?:version|machine|python_implementation)|python_implementation|implementation_(?:name|version)|extras?|dependency_groups)(?![a-zA-Z0-9_])/y;
-const MARKER_OP_RE = /(===|==|!=|~=|<=|>=|<|>)/y;
-const QUOTED_RE = /'([^']*)'|"([^"]*)"/y;
-
-class Tokens {
-  pos = 0;
-  constructor(readonly text: string) {}
-
-  match(re: RegExp): RegExpExecArray | null {
-    re.lastIndex = this.pos;
-    const m = re.exec(this.text);
-    if (m) this.pos = re.lastIndex;
-    return m;
-  }
-
-  peek(re: RegExp): boolean {
-    re.lastIndex = this.pos;
-    return re.test(this.text);
-  }
-
-  ws(): void {
-    this.match(WS_RE);
-  }
-
-  char(c: string): boolean {
-    if (this.text[this.pos] !== c) return false;
-    this.pos++;
-    return true;
-  }
-
-  atEnd(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  fail(message: string, start = this.pos, end = this.text.length): never {
-    throw new Pep508Error({ message, span: { start, end: Math.max(start, end) } });
-  }
-}
-
-class Pep508Error extends Error {
-  constructor(readonly detail: ParseError) {
-    super(detail.message);
-  }
-}
+/** Whitespace inside a specifier token (packaging's `\s`), dropped from the specifier text. */
+const SPACES = new RegExp(`${PY_SPACE}+`, 'g');
 
 /** Parses one PEP 508 requirement string. Never throws. */
 export function parseRequirement(text: string): ParseResult<Requirement> {
-  try {
-    return { ok: true, value: requirement(new Tokens(text)) };
-  } catch (e) {
-    if (e instanceof Pep508Error) return { ok: false, error: e.detail };
-    throw e;
-  }
+  return attempt(() => requirement(new Tokenizer(text)));
 }
 
-/** Parses a marker expression alone (as in uv.lock's `marker = "..."`). Never throws. */
-export function parseMarker(text: string): ParseResult<MarkerList> {
-  try {
-    const t = new Tokens(text);
-    t.ws();
-    const m = markerExpression(t);
-    t.ws();
-    if (!t.atEnd()) t.fail('Expected end or semicolon (after marker)');
-    return { ok: true, value: m };
-  } catch (e) {
-    if (e instanceof Pep508Error) return { ok: false, error: e.detail };
-    throw e;
-  }
+function requirement(t: Tokenizer): Requirement {
+  t.consume('WS');
+  const nameStart = t.position;
+  const name = t.expect('IDENTIFIER', 'package name at the start of dependency specifier');
+  const nameSpan = { start: nameStart, end: t.position };
+  t.consume('WS');
+  const { extras, extrasSpan } = extrasPart(t);
+  t.consume('WS');
+  const afterName = extrasSpan ? extrasSpan.end : nameSpan.end;
+  const details = t.check('AT') ? urlPart(t, afterName) : specifierPart(t, afterName);
+  t.expect('END', 'end of dependency specifier');
+  const marker = details.marker ? normalizeExtraValues(details.marker) : null;
+  return {
+    name,
+    normalizedName: normalizeName(name),
+    nameSpan,
+    extras,
+    extrasSpan,
+    specifier: details.specifier,
+    specifierSpan: details.specifierSpan,
+    url: details.url,
+    urlSpan: details.urlSpan,
+    marker,
+    markerText: marker ? formatMarker(marker) : null,
+    markerSpan: details.markerSpan,
+    span: { start: nameStart, end: details.end },
+  };
 }
 
-function requirement(t: Tokens): Requirement {
-  t.ws();
-  const nameStart = t.pos;
-  const name = t.match(IDENTIFIER_RE);
-  if (!name) t.fail('Expected package name at the start of dependency specifier', t.pos, t.pos + 1);
-  const nameSpan = { start: nameStart, end: t.pos };
-  t.ws();
+interface Details {
+  readonly specifier: string;
+  readonly specifierSpan: Span;
+  readonly url: string | null;
+  readonly urlSpan: Span | null;
+  readonly marker: MarkerList | null;
+  readonly markerSpan: Span | null;
+  readonly end: number;
+}
 
-  let extras: string[] = [];
-  let extrasSpan: Span | null = null;
-  if (t.text[t.pos] === '[') {
-    const start = t.pos;
-    t.pos++;
-    t.ws();
-    extras = extrasList(t);
-    t.ws();
-    if (!t.char(']')) t.fail('Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras', start);
-    extrasSpan = { start, end: t.pos };
-    t.ws();
+function extrasPart(t: Tokenizer): { extras: string[]; extrasSpan: Span | null } {
+  if (!t.check('LEFT_BRACKET')) return { extras: [], extrasSpan: null };
+  const open = t.position;
+  t.read('LEFT_BRACKET');
+  t.consume('WS');
+  const extras = extrasList(t);
+  t.consume('WS');
+  if (!t.read('RIGHT_BRACKET')) t.fail('Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras', open);
+  return { extras, extrasSpan: { start: open, end: t.position } };
+}
+
+function extrasList(t: Tokenizer): string[] {
+  const first = t.read('IDENTIFIER');
+  if (first == null) return [];
+  const extras = [first];
+  for (;;) {
+    t.consume('WS');
+    if (t.check('IDENTIFIER')) t.fail('Expected comma between extra names');
+    if (!t.read('COMMA')) break;
+    t.consume('WS');
+    extras.push(t.expect('IDENTIFIER', 'extra name after comma'));
   }
-  const afterNameAndExtras = extrasSpan ? extrasSpan.end : nameSpan.end;
+  return extras;
+}
 
-  let url: string | null = null;
-  let urlSpan: Span | null = null;
-  let specifier = '';
-  let specifierSpan: Span = { start: afterNameAndExtras, end: afterNameAndExtras };
-  let end = afterNameAndExtras;
+function urlPart(t: Tokenizer, afterName: number): Details {
+  t.read('AT');
+  t.consume('WS');
+  const urlStart = t.position;
+  const url = t.expect('URL', 'URL after @');
+  const base = { specifier: '', specifierSpan: { start: afterName, end: afterName }, url, urlSpan: { start: urlStart, end: t.position }, marker: null, markerSpan: null, end: t.position };
+  if (t.check('END')) return base;
+  t.expect('WS', 'whitespace after URL');
+  if (t.check('END')) return base;
+  return { ...base, ...markerPart(t, urlStart, 'semicolon (after URL and whitespace)') };
+}
 
-  if (t.char('@')) {
-    t.ws();
-    const start = t.pos;
-    const u = t.match(URL_RE);
-    if (!u) t.fail('Expected URL after @', start);
-    url = u[0];
-    urlSpan = { start, end: t.pos };
-    end = t.pos;
-    if (t.atEnd()) return build();
-    // A marker after a URL needs whitespace before ';', else ';' would belong to the URL.
-    const wsStart = t.pos;
-    t.ws();
-    if (t.pos === wsStart && !t.atEnd()) t.fail('Expected end or semicolon (after URL and whitespace)', t.pos);
-    if (t.atEnd()) return build();
-  } else {
-    const parsed = versionSpecifier(t, afterNameAndExtras);
-    specifier = parsed.specifier;
-    specifierSpan = parsed.span;
-    if (parsed.specifier !== '') end = parsed.span.end;
-    t.ws();
-    if (t.atEnd()) return build();
-  }
+function specifierPart(t: Tokenizer, afterName: number): Details {
+  const start = t.position;
+  const { text, span } = specifier(t, afterName);
+  t.consume('WS');
+  const base = { specifier: text.replace(SPACES, ''), specifierSpan: span, url: null, urlSpan: null, marker: null, markerSpan: null, end: text === '' && span.start === span.end ? afterName : span.end };
+  if (t.check('END')) return base;
+  const expected = text ? 'comma (within version specifier), semicolon (after version specifier)' : 'semicolon (after name with no version specifier)';
+  return { ...base, ...markerPart(t, start, expected) };
+}
 
-  if (!t.char(';')) {
-    t.fail(url ? 'Expected end or semicolon (after URL and whitespace)' : specifier ? 'Expected end or semicolon (after version specifier)' : 'Expected end or semicolon (after name and no valid version specifier)', t.pos);
-  }
-  t.ws();
-  const markerStart = t.pos;
+function markerPart(t: Tokenizer, spanStart: number, expected: string): { marker: MarkerList; markerSpan: Span; end: number } {
+  if (!t.read('SEMICOLON')) t.fail(`Expected ${expected} or end`, spanStart);
+  const afterSemicolon = t.position;
   const marker = markerExpression(t);
-  const markerSpan = { start: markerStart, end: trimEnd(t.text, t.pos) };
-  t.ws();
-  if (!t.atEnd()) t.fail('Expected end or semicolon (after marker)', t.pos);
-  end = markerSpan.end;
-  return build(marker, markerSpan);
+  t.consume('WS');
+  const start = skipBlanks(t.source, afterSemicolon);
+  const end = trimEnd(t.source, t.position);
+  return { marker, markerSpan: { start, end }, end };
+}
 
-  function build(m: MarkerList | null = null, ms: Span | null = null): Requirement {
-    return {
-      name: name![0],
-      normalizedName: normalizeName(name![0]),
-      nameSpan,
-      extras,
-      extrasSpan,
-      specifier,
-      specifierSpan,
-      url,
-      urlSpan,
-      marker: m,
-      markerText: m ? formatMarker(m) : null,
-      markerSpan: ms,
-      span: { start: nameStart, end },
-    };
-  }
+function skipBlanks(text: string, at: number): number {
+  let i = at;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
 }
 
 function trimEnd(text: string, end: number): number {
@@ -221,114 +157,49 @@ function trimEnd(text: string, end: number): number {
   return e;
 }
 
-function extrasList(t: Tokens): string[] {
-  const out: string[] = [];
-  const first = t.match(IDENTIFIER_RE);
-  if (!first) return out;
-  out.push(first[0]);
-  for (;;) {
-    t.ws();
-    if (t.text[t.pos] !== ',') break;
-    t.pos++;
-    t.ws();
-    const next = t.match(IDENTIFIER_RE);
-    if (!next) t.fail('Expected extra name after comma', t.pos);
-    out.push(next[0]);
-  }
-  return out;
-}
-
-function versionSpecifier(t: Tokens, emptyAt: number): { specifier: string; span: Span } {
-  const start = t.pos;
-  if (t.char('(')) {
-    t.ws();
+/** The specifier's text as packaging joins its tokens, and its span (an empty span when absent). */
+function specifier(t: Tokenizer, emptyAt: number): { text: string; span: Span } {
+  const open = t.position;
+  if (t.read('LEFT_PARENTHESIS') != null) {
+    t.consume('WS');
     const inner = versionMany(t);
-    t.ws();
-    if (!t.char(')')) t.fail('Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier', start);
-    return { specifier: inner.specifier, span: { start, end: t.pos } };
+    t.consume('WS');
+    if (!t.read('RIGHT_PARENTHESIS')) t.fail('Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier', open);
+    return { text: inner.text, span: { start: open, end: t.position } };
   }
+  t.consume('WS');
   const inner = versionMany(t);
-  if (inner.specifier === '') return { specifier: '', span: { start: emptyAt, end: emptyAt } };
-  return inner;
+  return inner.text === '' ? { text: '', span: { start: emptyAt, end: emptyAt } } : inner;
 }
 
-function versionMany(t: Tokens): { specifier: string; span: Span } {
-  const parts: string[] = [];
-  const start = t.pos;
-  let end = t.pos;
+function versionMany(t: Tokenizer): { text: string; span: Span } {
+  let text = '';
+  const start = t.position;
+  let end = t.position;
   for (;;) {
-    const at = t.pos;
-    const m = t.match(SPECIFIER_RE);
-    if (!m) {
-      if (t.peek(OPERATOR_RE)) {
-        const op = t.match(OPERATOR_RE)![0];
-        t.fail(op === '~=' ? 'Invalid specifier: the compatible operator ~= needs a version with at least two release segments' : `Invalid specifier: '${op}' is not followed by a valid version`, at);
-      }
-      if (parts.length > 0) t.fail('Expected a version specifier after comma', at);
-      break;
-    }
-    parts.push(m[0].replace(/\s+/g, ''));
-    end = t.pos;
-    const beforeComma = t.pos;
-    t.ws();
-    if (!t.char(',')) {
-      t.pos = beforeComma;
-      break;
-    }
-    t.ws();
+    const spanStart = t.position;
+    const spec = t.read('SPECIFIER');
+    if (spec == null) break;
+    text += spec;
+    end = t.position;
+    if (t.check('VERSION_PREFIX_TRAIL')) t.fail('.* suffix can only be used with `==` or `!=` operators', spanStart, t.position + 1);
+    if (t.check('VERSION_LOCAL_LABEL_TRAIL')) t.fail('Local version label can only be used with `==` or `!=` operators', spanStart, t.position);
+    t.consume('WS');
+    if (!t.read('COMMA')) break;
+    text += ',';
+    t.consume('WS');
   }
-  return { specifier: parts.join(','), span: { start, end } };
+  return { text, span: { start, end } };
 }
 
-function markerExpression(t: Tokens): MarkerList {
-  const list: (MarkerComparison | MarkerList | 'and' | 'or')[] = [markerAtom(t)];
-  for (;;) {
-    const save = t.pos;
-    t.ws();
-    const op = t.match(/(and|or)(?![a-zA-Z0-9_])/y);
-    if (!op) {
-      t.pos = save;
-      break;
-    }
-    list.push(op[0] as 'and' | 'or');
-    list.push(markerAtom(t));
-  }
-  return list;
-}
-
-function markerAtom(t: Tokens): MarkerComparison | MarkerList {
-  t.ws();
-  if (t.text[t.pos] === '(') {
-    const open = t.pos;
-    t.pos++;
-    t.ws();
-    const inner = markerExpression(t);
-    t.ws();
-    if (!t.char(')')) t.fail('Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression', open);
-    t.ws();
-    return inner;
-  }
-  const lhs = markerValue(t);
-  t.ws();
-  const op = markerOp(t);
-  t.ws();
-  const rhs = markerValue(t);
-  return { kind: 'compare', lhs, op, rhs };
-}
-
-function markerValue(t: Tokens): MarkerValue {
-  const v = t.match(VARIABLE_RE);
-  if (v) return { kind: 'variable', name: canonicalVariable(v[0]) };
-  const q = t.match(QUOTED_RE);
-  if (q) return { kind: 'string', value: q[1] ?? q[2] ?? '' };
-  t.fail('Expected a marker variable or quoted string', t.pos);
-}
-
-function markerOp(t: Tokens): string {
-  if (t.match(/in(?![a-zA-Z0-9_])/y)) return 'in';
-  const not = t.match(/not[ \t]+in(?![a-zA-Z0-9_])/y);
-  if (not) return 'not in';
-  const op = t.match(MARKER_OP_RE);
-  if (op) return op[0];
-  t.fail('Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in', t.pos);
+/** `str(packaging.requirements.Requirement(...))`: name, sorted extras, sorted specifiers, URL, marker. */
+export function formatRequirement(req: Requirement): string {
+  let out = req.name;
+  const extras = [...new Set(req.extras)].sort();
+  if (extras.length > 0) out += `[${extras.join(',')}]`;
+  const specifiers = parseSpecifierSet(req.specifier);
+  if (specifiers && specifiers.specifiers.length > 0) out += formatSpecifierSet(specifiers);
+  if (req.url) out += ` @ ${req.url}${req.markerText ? ' ' : ''}`;
+  if (req.markerText) out += `; ${req.markerText}`;
+  return out;
 }
