@@ -1,7 +1,7 @@
 /**
  * Offsets to positions. Parsers work with UTF-16 offsets into the document (what JavaScript
- * strings index by); editors want 0-based lines and UTF-16 characters. A line ends after '\n', so
- * a '\r' before it stays on its line, as VS Code counts.
+ * strings index by); editors want 0-based lines and UTF-16 characters. Lines end at '\r\n', '\n'
+ * or a lone '\r', as VS Code and LSP count them.
  */
 import type { Position, SourceRange } from '../model/range';
 
@@ -15,7 +15,11 @@ export interface LineIndex {
 
 export function lineIndexOf(text: string): LineIndex {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
 
   function lineOf(offset: number): number {
     let low = 0;
@@ -29,16 +33,18 @@ export function lineIndexOf(text: string): LineIndex {
   }
 
   function positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, text.length));
+    let clamped = Math.max(0, Math.min(offset, text.length));
+    // Between the '\r' and '\n' of a line break is the end of the line.
+    if (text.charCodeAt(clamped) === 10 && text.charCodeAt(clamped - 1) === 13) clamped--;
     const line = lineOf(clamped);
     return { line, character: clamped - starts[line]! };
   }
 
   function lineEndAt(offset: number): number {
     const line = lineOf(Math.max(0, Math.min(offset, text.length)));
-    let end = line + 1 < starts.length ? starts[line + 1]! - 1 : text.length;
-    if (end > starts[line]! && text[end - 1] === '\r') end--;
-    return end;
+    if (line + 1 >= starts.length) return text.length;
+    const next = starts[line + 1]!;
+    return text[next - 1] === '\n' && text[next - 2] === '\r' && next - 2 >= starts[line]! ? next - 2 : next - 1;
   }
 
   return {

@@ -72,9 +72,11 @@ function edgesOf(array: Parameters<typeof tablesOf>[0], group: string | null, ca
     if (rawName === undefined) continue;
     const name = normalizeName(rawName);
     const extras = textsOf(arrayAt(item, 'extra')).map(normalizeName);
+    // uv names the version (and source) only when the lock holds several packages of that name.
+    const version = textAt(item, 'version') ?? null;
     out.push({
-      lock: { name, extras, marker: canonical(textAt(item, 'marker')), group },
-      graph: { name, version: textAt(item, 'version') ?? null, extras },
+      lock: { name, version, extras, marker: canonical(textAt(item, 'marker')), group },
+      graph: { name, version, extras },
     });
   }
   return out;
