@@ -30,15 +30,20 @@ function tryCreate(path: string): boolean {
   }
 }
 
+/** The pid in the lock file; undefined when the file vanished meanwhile (then try again). */
+function readOwner(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
 export function acquireLock(path: string): DirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryCreate(path)) return { release: () => rmSync(path, { force: true }) };
-    let owner = NaN;
-    try {
-      owner = Number(readFileSync(path, 'utf8').trim());
-    } catch {
-      continue;
-    }
+    const owner = readOwner(path);
+    if (owner === undefined) continue;
     if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
       throw new Error(`the data directory is in use by process ${owner} (${path}); stop it first, or use DATABASE_URL for several processes`);
     }

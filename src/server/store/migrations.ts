@@ -32,7 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- One counter per kind of data; every write bumps its counter in the same transaction, so a
       -- process can tell with one cheap query whether its in-memory copies are still current.
       CREATE TABLE state (key text PRIMARY KEY, version bigint NOT NULL);
-      INSERT INTO state (key, version) VALUES ('mirror', 0), ('decisions', 0), ('health', 0), ('tokens', 0), ('projects', 0);
+      INSERT INTO state (key, version) VALUES ('mirror', 0), ('mirror-log', 0), ('decisions', 0), ('health', 0), ('tokens', 0), ('projects', 0);
       CREATE TABLE decisions (
         id text PRIMARY KEY,
         package text NOT NULL,

@@ -38,7 +38,7 @@ async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
 export async function openPostgres(options: PostgresOptions): Promise<Store> {
   const schema = options.schema ?? null;
   // The schema name goes into a startup parameter, where only plain identifiers are safe.
-  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
+  if (schema != null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,

@@ -35,7 +35,7 @@ export function toIso(value: unknown): string {
 }
 
 export function toIsoOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : toIso(value);
+  return value == null ? null : toIso(value);
 }
 
 export function toStringOrNull(value: unknown): string | null {
