@@ -6,6 +6,7 @@
 import { ParseError, parseTOML } from 'toml-eslint-parser';
 import type { SourceRange } from '../model/range';
 import { lineIndexOf, type LineIndex } from './line-index';
+import { parseTomlTree } from './parser';
 import { isVerbatim, valueOffsets } from './strings';
 import { buildTree, type TomlEntry, type TomlString, type TomlTable } from './tree';
 
@@ -24,12 +25,31 @@ export interface TomlSyntaxError {
 
 export type TomlParseResult = { readonly ok: true; readonly document: TomlDocument } | { readonly ok: false; readonly error: TomlSyntaxError };
 
-/** Parses TOML 1.0. Never throws on any input text. */
+/**
+ * Parses TOML (1.0, and what 1.1 adds, as toml-eslint-parser reads it). Never throws on any input
+ * text. The fast reader of ./parser.ts goes first; a text it rejects is handed to
+ * toml-eslint-parser, whose tree or whose error message and place is then the answer.
+ */
 export function parseToml(text: string): TomlParseResult {
   const lines = lineIndexOf(text);
   try {
+    return { ok: true, document: { text, root: parseTomlTree(text), lines } };
+  } catch {
+    // Fall through to the reference parser, which explains what is wrong.
+  }
+  try {
     const program = parseTOML(text);
     return { ok: true, document: { text, root: buildTree(program), lines } };
+  } catch (e) {
+    return { ok: false, error: syntaxError(e, lines) };
+  }
+}
+
+/** The same, through toml-eslint-parser alone: the reference the fast reader is tested against. */
+export function parseTomlWithReference(text: string): TomlParseResult {
+  const lines = lineIndexOf(text);
+  try {
+    return { ok: true, document: { text, root: buildTree(parseTOML(text)), lines } };
   } catch (e) {
     return { ok: false, error: syntaxError(e, lines) };
   }

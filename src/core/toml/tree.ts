@@ -13,7 +13,7 @@ export interface TomlTable {
   readonly entries: Map<string, TomlEntry>;
   /** Where the table was opened: its `[header]`, its `{`, or the dotted key that made it. */
   readonly start: number;
-  /** Where its text ends: the closing `}` of an inline table, else the end of what opened it. */
+  /** Where its text ends: after the `}` of an inline table, else the end of the key that opened it. */
   readonly end: number;
 }
 
@@ -97,14 +97,14 @@ function openTable(root: MutableTable, header: AST.TOMLTable): MutableTable | un
     if (typeof index === 'number') {
       const items = arrayEntry(current, part, keyNode, header.range[0]);
       if (!items) return undefined;
-      if (index === items.length) items.push(newTable(header.range[0], header.key.range[1] + 2));
+      if (index === items.length) items.push(newTable(header.range[0], header.key.range[1]));
       const item = items[index];
       if (!item || item.kind !== 'table') return undefined;
       current = item as MutableTable;
       i++;
       continue;
     }
-    const next = tableEntry(current, part, keyNode, header.range[0], header.key.range[1] + 1);
+    const next = tableEntry(current, part, keyNode, header.range[0], header.key.range[1]);
     if (!next) return undefined;
     current = next;
   }
