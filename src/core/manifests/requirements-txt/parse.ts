@@ -1,0 +1,317 @@
+/**
+ * One requirement of a requirements file, read as pip 23.2.1 reads it
+ * (pip/_internal/req/constructors.py: `parse_req_from_line`, `parse_editable`): bare URLs and
+ * paths, `name @ url`, `#egg=` names, wheel file names, markers split off at `;` (`; ` after a
+ * URL), and pip's errors. Whether a local path exists is asked of an optional probe; without
+ * one, a path is taken to exist, which is what its author meant.
+ */
+import type { Dependency, Problem, SkipReason } from '../../model/dependency';
+import { isAbsolute, joinPath } from '../../paths';
+import { parseMarker } from '../../pep508/marker-parser';
+import { formatMarker, type MarkerList } from '../../pep508/markers';
+import { parseSpecifierSet } from '../../pep508/pep440-specifier';
+import { parseRequirement, type Requirement } from '../../pep508/requirement';
+import { normalizeName } from '../../versions';
+import { isPySpace, sourceRange, type Document, type LogicalLine } from './lines';
+import {
+  eggFragment,
+  isArchiveFile,
+  isUrl,
+  isVcsUrl,
+  isWheelUrl,
+  looksLikePath,
+  pathToUrl,
+  schemeOf,
+  stripExtras,
+  urlFilename,
+  VCS_NAMES,
+  VCS_SCHEMES,
+  wheelNameVersion,
+} from './links';
+
+/** What is at an absolute path: pip looks at the disk, the core asks whoever can. */
+export type LocalPathProbe = (absolutePath: string) => 'file' | 'directory' | null;
+
+export interface Context {
+  readonly doc: Document;
+  readonly file: string;
+  /** Relative paths are resolved against the requirements file's folder. */
+  readonly dir: string;
+  readonly probe: LocalPathProbe | null;
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Found {
+  readonly dependency: Dependency;
+  readonly problems: readonly Problem[];
+}
+
+/** The parts of a record, as offsets into the logical line. */
+interface Parts {
+  readonly rawName: string;
+  readonly nameSpan: Span;
+  readonly extras: readonly string[];
+  readonly specifier: string;
+  readonly specifierSpan: Span;
+  readonly marker: string | null;
+  readonly url: string | null;
+  readonly editable: boolean;
+  readonly skipReason: SkipReason | null;
+  readonly span: Span;
+}
+
+const OPERATORS = ['===', '==', '!=', '~=', '<=', '>=', '<', '>'];
+
+function trimmed(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && isPySpace(text.charCodeAt(start))) start++;
+  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
+  return { start, end };
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+export function problemAt(ctx: Context, line: LogicalLine, span: Span, message: string, severity: Problem['severity'] = 'error'): Problem {
+  // An empty span at the end of a token still gets one character to underline when there is one.
+  const end = span.end > span.start ? span.end : Math.min(span.start + 1, line.text.length);
+  return { file: ctx.file, line: line.line, message, range: sourceRange(ctx.doc, line, span.start, Math.max(end, span.start)), severity };
+}
+
+function build(ctx: Context, line: LogicalLine, parts: Parts, hashes: readonly string[]): Dependency {
+  return {
+    file: ctx.file,
+    line: line.line,
+    name: parts.rawName ? normalizeName(parts.rawName) : '',
+    rawName: parts.rawName,
+    specifier: parts.specifier,
+    extras: parts.extras,
+    marker: parts.marker,
+    url: parts.url,
+    editable: parts.editable,
+    constraint: false,
+    version: null,
+    group: null,
+    hashes,
+    nameRange: sourceRange(ctx.doc, line, parts.nameSpan.start, parts.nameSpan.end),
+    specifierRange: sourceRange(ctx.doc, line, parts.specifierSpan.start, parts.specifierSpan.end),
+    requirementRange: sourceRange(ctx.doc, line, parts.span.start, parts.span.end),
+    skipReason: parts.skipReason,
+    via: [],
+    source: null,
+  };
+}
+
+/** A record that keeps an unreadable line, named by its leading identifier when it has one. */
+function invalidParts(text: string, span: Span, editable: boolean): Parts {
+  const lead = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(text.slice(span.start, span.end));
+  const rawName = lead && !editable ? lead[0].replace(/[._-]+$/, '') : '';
+  const nameSpan = rawName ? { start: span.start, end: span.start + rawName.length } : span;
+  return { rawName, nameSpan, extras: [], specifier: '', specifierSpan: { start: nameSpan.end, end: nameSpan.end }, marker: null, url: null, editable, skipReason: 'invalid', span };
+}
+
+function isPinned(specifier: string): boolean {
+  const set = parseSpecifierSet(specifier);
+  return set != null && set.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.version.endsWith('.*')));
+}
+
+function urlReason(url: string): SkipReason {
+  if (isVcsUrl(url)) return 'vcs';
+  return schemeOf(url) === 'file' ? 'path' : 'url';
+}
+
+/** Fields of a parsed PEP 508 requirement placed at `offset` in the logical line. */
+function fromRequirement(req: Requirement, offset: number, marker: string | null, span: Span): Parts {
+  return {
+    rawName: req.name,
+    nameSpan: shift(req.nameSpan, offset),
+    extras: req.extras,
+    specifier: req.specifier,
+    specifierSpan: shift(req.specifierSpan, offset),
+    marker: marker ?? req.markerText,
+    url: req.url,
+    editable: false,
+    skipReason: req.url != null ? urlReason(req.url) : isPinned(req.specifier) ? null : 'unpinned',
+    span,
+  };
+}
+
+function resolve(ctx: Context, path: string): string {
+  return isAbsolute(path) ? joinPath(path, '.') : joinPath(ctx.dir, path);
+}
+
+/** `path_to_url` of a path relative to the requirements file (a relative result stays as written). */
+function fileUrl(ctx: Context, path: string): string {
+  const absolute = resolve(ctx, path);
+  return isAbsolute(absolute) ? pathToUrl(absolute) : path;
+}
+
+function installable(ctx: Context, dir: string): boolean {
+  return ctx.probe?.(`${dir}/pyproject.toml`) === 'file' || ctx.probe?.(`${dir}/setup.py`) === 'file';
+}
+
+type PathLink = { url: string } | { error: string } | { warning: string; url: string } | null;
+
+/** `_get_url_from_path`: a local directory or archive named by the requirement text. */
+function urlFromPath(ctx: Context, name: string, path: string): PathLink {
+  const absolute = resolve(ctx, path);
+  const kind = ctx.probe ? ctx.probe(absolute) : looksLikePath(name) && !isArchiveFile(path) ? 'directory' : isArchiveFile(path) ? 'file' : null;
+  if (looksLikePath(name) && kind === 'directory') {
+    if (ctx.probe && !installable(ctx, absolute)) return { error: `Directory '${name}' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.` };
+    return { url: fileUrl(ctx, path) };
+  }
+  if (!isArchiveFile(path)) return null;
+  if (kind === 'file') return { url: fileUrl(ctx, path) };
+  const at = name.indexOf('@');
+  if (at >= 0 && !looksLikePath(name.slice(0, at))) return null;
+  return { warning: `Requirement '${name}' looks like a filename, but the file does not exist`, url: fileUrl(ctx, path) };
+}
+
+function hintFor(ctx: Context, text: string): string {
+  if (text.includes('/')) {
+    const exists = ctx.probe?.(resolve(ctx, text)) != null;
+    return ` Hint: It looks like a path.${ctx.probe ? (exists ? ' The path does exist.' : ` File '${text}' does not exist.`) : ''}`;
+  }
+  if (text.includes('=') && !OPERATORS.some((op) => text.includes(op))) return ' Hint: = is not a valid operator. Did you mean == ?';
+  return '';
+}
+
+interface MarkerPart {
+  readonly text: string | null;
+  readonly problem: { message: string; span: Span } | null;
+}
+
+/** pip splits the marker off itself and parses it as a `Marker`. */
+function markerOf(text: string, span: Span | null): MarkerPart {
+  if (!span) return { text: null, problem: null };
+  const body = trimmed(text, span);
+  if (body.start === body.end) return { text: null, problem: null };
+  const source = text.slice(body.start, body.end);
+  const parsed = parseMarker(source);
+  if (parsed.ok) return { text: formatMarker(parsed.value as MarkerList), problem: null };
+  return { text: null, problem: { message: `Invalid marker: '${source}': ${parsed.error.message}`, span: shift(parsed.error.span, body.start) } };
+}
+
+/** A URL (or a path made into one) as the whole requirement: named by its wheel file or `#egg=`. */
+function linkParts(ctx: Context, line: LogicalLine, url: string, urlSpan: Span, extras: readonly string[], marker: string | null, span: Span, skipReason: SkipReason): { parts: Parts; problems: Problem[] } {
+  const text = line.text;
+  const empty = { start: urlSpan.end, end: urlSpan.end };
+  const unnamed: Parts = { rawName: '', nameSpan: urlSpan, extras, specifier: '', specifierSpan: empty, marker, url, editable: false, skipReason, span };
+  if (isWheelUrl(url)) {
+    const wheel = wheelNameVersion(urlFilename(url));
+    if (!wheel) return { parts: { ...unnamed, skipReason: 'invalid' }, problems: [problemAt(ctx, line, urlSpan, `${urlFilename(url)} is not a valid wheel filename.`)] };
+    return { parts: { ...unnamed, rawName: wheel.name, specifier: `==${wheel.version}` }, problems: [] };
+  }
+  const egg = eggFragment(url);
+  if (!egg) return { parts: unnamed, problems: [] };
+  // The egg's own text is underlined when the URL is as written; a rewritten URL maps to its whole span.
+  const asWritten = url === text.slice(urlSpan.start, urlSpan.end);
+  const req = parseRequirement(egg.name);
+  if (!req.ok) {
+    const where = asWritten ? shift(req.error.span, urlSpan.start + egg.start) : urlSpan;
+    return { parts: { ...unnamed, skipReason: 'invalid' }, problems: [problemAt(ctx, line, where, `Invalid requirement: '${egg.name}': ${req.error.message}`)] };
+  }
+  const fields = fromRequirement(req.value, asWritten ? urlSpan.start + egg.start : 0, marker, span);
+  const spans = asWritten ? {} : { nameSpan: urlSpan, specifierSpan: empty };
+  return { parts: { ...fields, ...spans, extras: req.value.extras.length > 0 ? req.value.extras : extras, url, skipReason }, problems: [] };
+}
+
+/** `parse_req_from_line` for the requirement part (`args`) of a line. */
+export function requirementLine(ctx: Context, line: LogicalLine, args: Span, hashes: readonly string[]): Found {
+  const text = line.text;
+  const argsText = text.slice(args.start, args.end);
+  const url = isUrl(argsText);
+  const sep = url ? '; ' : ';';
+  const at = argsText.indexOf(sep);
+  const nameSpan = trimmed(text, at >= 0 ? { start: args.start, end: args.start + at } : args);
+  const span = trimmed(text, args);
+  const marker = markerOf(text, at >= 0 ? { start: args.start + at + sep.length, end: args.end } : null);
+  const name = text.slice(nameSpan.start, nameSpan.end);
+  const problems: Problem[] = marker.problem ? [problemAt(ctx, line, marker.problem.span, marker.problem.message)] : [];
+  const done = (parts: Parts, more: Problem[] = []): Found => {
+    const all = [...problems, ...more];
+    const invalid = all.some((p) => p.severity === 'error');
+    return { dependency: build(ctx, line, invalid ? { ...parts, skipReason: 'invalid' } : parts, hashes), problems: all };
+  };
+  if (isUrl(name)) {
+    const { parts, problems: linkProblems } = linkParts(ctx, line, normalizeFileUrl(ctx, name), nameSpan, [], marker.text, span, urlReason(name));
+    return done(parts, linkProblems);
+  }
+  const { path, extras } = stripExtras(name);
+  const link = urlFromPath(ctx, name, path);
+  if (link && 'error' in link) return done(invalidParts(text, nameSpan, false), [problemAt(ctx, line, nameSpan, link.error)]);
+  if (link) {
+    const pathExtras = extras ? extrasOf(extras) : [];
+    const { parts, problems: linkProblems } = linkParts(ctx, line, link.url, nameSpan, pathExtras, marker.text, span, 'path');
+    const warning = 'warning' in link ? [problemAt(ctx, line, nameSpan, link.warning, 'warning')] : [];
+    return done(parts, [...warning, ...linkProblems]);
+  }
+  const req = parseRequirement(name);
+  if (!req.ok) {
+    const where = shift(req.error.span, nameSpan.start);
+    return done(invalidParts(text, nameSpan, false), [problemAt(ctx, line, where, `Invalid requirement: '${name}': ${req.error.message}${hintFor(ctx, name)}`)]);
+  }
+  return done(fromRequirement(req.value, nameSpan.start, marker.text, span));
+}
+
+/** Extras of a `[...]` suffix, as pip's `convert_extras` reads them (lower-cased). */
+function extrasOf(bracketed: string): string[] {
+  const req = parseRequirement(`placeholder${bracketed.toLowerCase()}`);
+  return req.ok ? [...req.value.extras] : [];
+}
+
+/** pip rewrites a `file:` URL with `../` in it to the absolute path it names. */
+function normalizeFileUrl(ctx: Context, url: string): string {
+  if (schemeOf(url) !== 'file' || !url.includes('../')) return url;
+  const path = url.replace(/^file:(\/\/[^/]*)?/i, '').replace(/[?#].*$/s, '');
+  return fileUrl(ctx, decodeURIComponentSafe(path));
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `parse_editable`: a local project (by path or `file:` URL) or a VCS URL with `#egg=`. */
+export function editableLine(ctx: Context, line: LogicalLine, value: string, valueSpan: Span): Found {
+  const { path, extras } = stripExtras(value);
+  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path);
+  const isDir = ctx.probe ? ctx.probe(resolve(ctx, path)) === 'directory' : !hasScheme;
+  const local = isDir ? fileUrl(ctx, path) : path;
+  const invalid = (message: string): Found => ({ dependency: build(ctx, line, invalidParts(line.text, valueSpan, true), []), problems: [problemAt(ctx, line, valueSpan, message)] });
+  const empty = { start: valueSpan.end, end: valueSpan.end };
+  const base: Parts = { rawName: '', nameSpan: valueSpan, extras: extras ? extrasOf(extras) : [], specifier: '', specifierSpan: empty, marker: null, url: local, editable: true, skipReason: 'path', span: valueSpan };
+  if (local.toLowerCase().startsWith('file:')) return named(ctx, line, base, value, valueSpan, local === path);
+  let url = value;
+  const vcs = VCS_NAMES.find((name) => url.toLowerCase().startsWith(`${name}:`));
+  if (vcs) url = `${vcs}+${url}`;
+  if (!isVcsUrl(url)) {
+    return invalid(`${value} is not a valid editable requirement. It should either be a path to a local project or a VCS URL (beginning with ${VCS_SCHEMES.join(', ')}).`);
+  }
+  if (!eggFragment(url)) return invalid(`Could not detect requirement name for '${value}', please specify one with #egg=your_package_name`);
+  return named(ctx, line, { ...base, url, extras: [], skipReason: 'vcs' }, value, valueSpan, true);
+}
+
+/** Names an editable by its `#egg=` fragment, when it has one. */
+function named(ctx: Context, line: LogicalLine, base: Parts, value: string, valueSpan: Span, eggInValue: boolean): Found {
+  const egg = eggInValue ? eggFragment(value) : null;
+  if (!egg) return { dependency: build(ctx, line, base, []), problems: [] };
+  const req = parseRequirement(egg.name);
+  const eggSpan = { start: valueSpan.start + egg.start, end: valueSpan.start + egg.start + egg.name.length };
+  if (!req.ok) return { dependency: build(ctx, line, { ...base, skipReason: 'invalid' }, []), problems: [problemAt(ctx, line, eggSpan, `Invalid requirement: '${egg.name}'`)] };
+  const r = req.value;
+  const nameSpan = shift(r.nameSpan, eggSpan.start);
+  const afterName = shift({ start: r.specifierSpan.start, end: r.specifierSpan.end }, eggSpan.start);
+  return {
+    dependency: build(ctx, line, { ...base, rawName: r.name, nameSpan, extras: r.extras.length > 0 ? r.extras : base.extras, specifier: r.specifier, specifierSpan: afterName }, []),
+    problems: [],
+  };
+}
