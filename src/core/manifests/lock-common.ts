@@ -50,7 +50,7 @@ export function sourceOfUrl(url: string): { readonly source: PackageSource; read
     if (vcs[1]!.toLowerCase() === 'git') return { source: { type: 'git', url: repo.slice(4), rev }, skipReason: 'vcs' };
     return { source: { type: 'url', url }, skipReason: 'vcs' };
   }
-  if (/^file:/i.test(url)) return { source: { type: 'path', path: url.replace(/^file:(\/\/)?/i, ''), editable: false }, skipReason: 'path' };
+  if (/^file:/i.test(url)) return { source: { type: 'path', path: url.replace(/^file:(\/\/)?/i, '').replace(/#.*$/, ''), editable: false }, skipReason: 'path' };
   return { source: { type: 'url', url }, skipReason: 'url' };
 }
 

@@ -7,7 +7,7 @@ import { ParseError, parseTOML } from 'toml-eslint-parser';
 import type { SourceRange } from '../model/range';
 import { lineIndexOf, type LineIndex } from './line-index';
 import { parseTomlTree } from './parser';
-import { isVerbatim, valueOffsets } from './strings';
+import { isVerbatim, valueOffsets, type ValueOffsets } from './strings';
 import { buildTree, type TomlEntry, type TomlString, type TomlTable } from './tree';
 
 export interface TomlDocument {
@@ -78,9 +78,16 @@ export function literalRange(doc: TomlDocument, node: { readonly start: number; 
  * for. When the value cannot be mapped back to its text, the whole literal.
  */
 export function stringRange(doc: TomlDocument, node: TomlString, from = 0, to = node.value.length): SourceRange {
-  const offsets = sourceOffsets(doc, node);
+  if (isVerbatim(node)) return doc.lines.rangeAt(node.start + 1 + from, node.start + 1 + to);
+  const offsets = valueOffsets(doc.text, node);
   if (!offsets) return literalRange(doc, node);
-  return doc.lines.rangeAt(offsets(from), offsets(to));
+  const start = startOf(offsets, node, from);
+  // The end is where the last unit's text ends, so a range never swallows what follows it.
+  return doc.lines.rangeAt(start, to > from ? (offsets.ends[Math.min(to, offsets.ends.length) - 1] ?? start) : start);
+}
+
+function startOf(offsets: ValueOffsets, node: TomlString, index: number): number {
+  return index < offsets.starts.length ? offsets.starts[Math.max(0, index)]! : node.end - (node.multiline ? 3 : 1);
 }
 
 /** Maps value indexes of a string to document offsets; undefined when that is impossible. */
@@ -88,7 +95,7 @@ export function sourceOffsets(doc: TomlDocument, node: TomlString): ((index: num
   if (isVerbatim(node)) return (index) => node.start + 1 + index;
   const offsets = valueOffsets(doc.text, node);
   if (!offsets) return undefined;
-  return (index) => offsets[Math.max(0, Math.min(index, offsets.length - 1))]!;
+  return (index) => startOf(offsets, node, index);
 }
 
 /** A key's name without its quotes (a quoted key with escapes: the whole key). */

@@ -6,12 +6,18 @@
  */
 import type { TomlString } from './tree';
 
+/** For each UTF-16 unit of a value, where its text starts and where it ends (an escape is one unit). */
+export interface ValueOffsets {
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
 /**
- * Source offsets of the value's UTF-16 units, with one extra entry for the end of the value.
- * Returns undefined when the value does not come out of the raw text as expected (a parser
- * normalising line breaks, say); callers then underline the whole string.
+ * Source offsets of the value's UTF-16 units. Returns undefined when the value does not come out
+ * of the raw text as expected (a parser normalising line breaks, say); callers then underline
+ * the whole string.
  */
-export function valueOffsets(text: string, node: TomlString): readonly number[] | undefined {
+export function valueOffsets(text: string, node: TomlString): ValueOffsets | undefined {
   const quote = node.multiline ? 3 : 1;
   let at = node.start + quote;
   const end = node.end - quote;
@@ -20,46 +26,56 @@ export function valueOffsets(text: string, node: TomlString): readonly number[] 
     else if (text[at] === '\n') at += 1;
   }
   const offsets = node.style === 'literal' ? literalOffsets(at, end) : basicOffsets(text, at, end, node.multiline);
-  if (offsets.length !== node.value.length + 1) return undefined;
+  if (offsets.starts.length !== node.value.length) return undefined;
   return offsets;
 }
 
-function literalOffsets(start: number, end: number): number[] {
-  const offsets: number[] = [];
-  for (let i = start; i <= end; i++) offsets.push(i);
-  return offsets;
+function literalOffsets(start: number, end: number): ValueOffsets {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = start; i < end; i++) {
+    starts.push(i);
+    ends.push(i + 1);
+  }
+  return { starts, ends };
 }
 
 const SINGLE_ESCAPES = new Set(['b', 't', 'n', 'f', 'r', '"', '\\', 'e']);
 
-function basicOffsets(text: string, start: number, end: number, multiline: boolean): number[] {
-  const offsets: number[] = [];
+function basicOffsets(text: string, start: number, end: number, multiline: boolean): ValueOffsets {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const unit = (from: number, to: number): void => {
+    starts.push(from);
+    ends.push(to);
+  };
   let i = start;
   while (i < end) {
     if (text[i] !== '\\') {
-      offsets.push(i++);
+      unit(i, i + 1);
+      i++;
       continue;
     }
     const next = text[i + 1] ?? '';
     if (SINGLE_ESCAPES.has(next)) {
-      offsets.push(i);
+      unit(i, i + 2);
       i += 2;
     } else if (next === 'x' || next === 'u' || next === 'U') {
       const digits = next === 'x' ? 2 : next === 'u' ? 4 : 8;
       const codePoint = Number.parseInt(text.slice(i + 2, i + 2 + digits), 16);
-      offsets.push(i);
-      if (codePoint > 0xffff) offsets.push(i);
+      unit(i, i + 2 + digits);
+      if (codePoint > 0xffff) unit(i, i + 2 + digits);
       i += 2 + digits;
     } else if (multiline) {
       // A line-ending backslash trims the line break and all whitespace that follows it.
       i++;
       while (i < end && /[ \t\r\n]/.test(text[i]!)) i++;
     } else {
-      offsets.push(i++);
+      unit(i, i + 1);
+      i++;
     }
   }
-  offsets.push(end);
-  return offsets;
+  return { starts, ends };
 }
 
 /**
