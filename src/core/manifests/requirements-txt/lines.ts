@@ -162,7 +162,9 @@ export function logicalLines(doc: Document, env: Readonly<Record<string, string 
     const line = finish(joined, env);
     if (line) out.push({ ...line, line: from + 1, first: from, last: to });
   };
-  for (let i = 0; i < doc.starts.length; i++) {
+  // Python's splitlines() yields no empty line after a final line break, so neither do we.
+  const count = doc.starts.length > 1 && doc.starts[doc.starts.length - 1] === doc.text.length ? doc.starts.length - 1 : doc.starts.length;
+  for (let i = 0; i < count; i++) {
     const text = lineText(doc, i);
     const comment = isCommentLine(text);
     if (!text.endsWith('\\') || comment) {
@@ -184,7 +186,7 @@ export function logicalLines(doc: Document, env: Readonly<Record<string, string 
     parts.push(physical(doc, i, a, b));
   }
   if (parts.length === 0) return { lines: out, danglingContinuation: null };
-  const last = doc.starts.length - 1;
+  const last = count - 1;
   emit(concat(parts), first, last);
   return { lines: out, danglingContinuation: last };
 }

@@ -157,10 +157,19 @@ function installable(ctx: Context, dir: string): boolean {
 
 type PathLink = { url: string } | { error: string } | { warning: string; url: string } | null;
 
+/**
+ * What is at a path when no probe can look: a path-like text that is not a PEP 508 requirement is
+ * taken to be the directory or archive its author meant; anything else is not there.
+ */
+function guess(name: string, path: string): 'file' | 'directory' | null {
+  if (!looksLikePath(name) || parseRequirement(name).ok) return null;
+  return isArchiveFile(path) ? 'file' : 'directory';
+}
+
 /** `_get_url_from_path`: a local directory or archive named by the requirement text. */
 function urlFromPath(ctx: Context, name: string, path: string): PathLink {
   const absolute = resolve(ctx, path);
-  const kind = ctx.probe ? ctx.probe(absolute) : looksLikePath(name) && !isArchiveFile(path) ? 'directory' : isArchiveFile(path) ? 'file' : null;
+  const kind = ctx.probe ? ctx.probe(absolute) : guess(name, path);
   if (looksLikePath(name) && kind === 'directory') {
     if (ctx.probe && !installable(ctx, absolute)) return { error: `Directory '${name}' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.` };
     return { url: fileUrl(ctx, path) };
