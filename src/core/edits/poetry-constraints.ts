@@ -36,9 +36,9 @@ export function rewritePoetryConstraint(constraint: string, version: string, sty
   if (trimmed === '' || trimmed === '*') return { text: `>=${version}`, notes: [] };
   if (trimmed.includes('||')) return { text: `>=${version}`, notes: [`The alternatives '${trimmed}' were replaced by one lower bound.`] };
   if (BARE_VERSION.test(trimmed)) return { text: `>=${version}`, notes: [`The exact version '${trimmed}' became a lower bound.`] };
-  const caret = /^\^\s*(\S+)$/.exec(trimmed);
+  const caret = /^\^\s*([^\s,|]+)$/.exec(trimmed);
   if (caret) return moved('^', caret[1]!, version, caretUpperBound);
-  const tilde = /^~(?!=)\s*(\S+)$/.exec(trimmed);
+  const tilde = /^~(?!=)\s*([^\s,|]+)$/.exec(trimmed);
   if (tilde) return moved('~', tilde[1]!, version, tildeUpperBound);
   return rewriteClauses(trimmed, version);
 }
@@ -58,8 +58,8 @@ function rewriteClauses(constraint: string, version: string): Rewritten | null {
   const parts = constraint.split(/\s*,\s*|\s+(?=[<>=!~^])/).filter((p) => p !== '');
   const expanded: string[] = [];
   for (const part of parts) {
-    const caret = /^\^\s*(\S+)$/.exec(part);
-    const tilde = /^~(?!=)\s*(\S+)$/.exec(part);
+    const caret = /^\^\s*([^\s,|]+)$/.exec(part);
+    const tilde = /^~(?!=)\s*([^\s,|]+)$/.exec(part);
     if (caret) expanded.push(`>=${caret[1]}`, `<${caretUpperBound(caret[1]!)}`);
     else if (tilde) expanded.push(`>=${tilde[1]}`, `<${tildeUpperBound(tilde[1]!)}`);
     else expanded.push(part);
