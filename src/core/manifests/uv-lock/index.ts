@@ -111,11 +111,11 @@ function requirementEdges(array: Parameters<typeof tablesOf>[0]): GraphEdge[] {
 }
 
 function manifestRootEdges(root: TomlTable, members: ReadonlySet<string>): LockEdge[] {
-  const edges: LockEdge[] = [...members].map((name) => ({ name, extras: [], marker: null, group: null }));
-  for (const edge of requirementEdges(arrayAt(root, 'manifest', 'requirements'))) edges.push({ name: edge.name, extras: edge.extras, marker: null, group: null });
+  const edges: LockEdge[] = [...members].map((name) => ({ name, version: null, extras: [], marker: null, group: null }));
+  for (const edge of requirementEdges(arrayAt(root, 'manifest', 'requirements'))) edges.push({ name: edge.name, version: null, extras: edge.extras, marker: null, group: null });
   for (const [name, entry] of tableAt(root, 'manifest', 'dependency-groups')?.entries ?? []) {
     for (const edge of requirementEdges(entry.value.kind === 'array' ? entry.value : undefined)) {
-      edges.push({ name: edge.name, extras: edge.extras, marker: null, group: `group:${normalizeName(name)}` });
+      edges.push({ name: edge.name, version: null, extras: edge.extras, marker: null, group: `group:${normalizeName(name)}` });
     }
   }
   return edges;
