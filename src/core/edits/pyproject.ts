@@ -89,8 +89,8 @@ export function planPyprojectReplace(input: PyprojectReplace): PlanResult {
     if (typeof req === 'string') return refused(req);
     const offsets = stringOffsets(context.lines.text, found.node);
     if (!offsets) return refused(`cannot map the string of ${input.dependency.rawName} back to its text`);
-    const edits: OffsetEdit[] = [{ start: offsets(req.value.nameSpan.start), end: offsets(req.value.nameSpan.end), newText: input.name }];
-    if (!input.keepExtras && req.value.extrasSpan) edits.push({ start: offsets(req.value.extrasSpan.start), end: offsets(req.value.extrasSpan.end), newText: '' });
+    const edits: OffsetEdit[] = [{ start: offsets.start(req.value.nameSpan.start), end: offsets.end(req.value.nameSpan.end), newText: input.name }];
+    if (!input.keepExtras && req.value.extrasSpan) edits.push({ start: offsets.start(req.value.extrasSpan.start), end: offsets.end(req.value.extrasSpan.end), newText: '' });
     const current = unparenthesised(req.raw.slice(req.value.specifierSpan.start, req.value.specifierSpan.end));
     edits.push(specifierInString(context.lines.text, found.node, req, replacementSpecifier(current, input.version))!);
     return finish(context, input.title, edits, relockNotes(input.lockFiles));
@@ -145,9 +145,11 @@ export function specifierInString(text: string, node: AST.TOMLStringValue, req: 
   const current = req.raw.slice(span.start, span.end);
   if (specifier === '') {
     const from = req.value.extrasSpan?.end ?? req.value.nameSpan.end;
-    return { start: offsets(from), end: offsets(span.end), newText: '' };
+    return { start: offsets.end(from), end: offsets.end(span.end), newText: '' };
   }
-  return { start: offsets(span.start), end: offsets(span.end), newText: current.trim().startsWith('(') ? `(${specifier})` : specifier };
+  const start = offsets.start(span.start);
+  const end = span.end > span.start ? offsets.end(span.end) : start;
+  return { start, end, newText: current.trim().startsWith('(') ? `(${specifier})` : specifier };
 }
 
 /** The string that holds a Poetry dependency's version: the value itself, or its `version` key. */

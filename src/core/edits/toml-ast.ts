@@ -129,16 +129,26 @@ export function definesPath(ast: TomlAst, path: readonly string[]): boolean {
   return false;
 }
 
+/** Where the text of a span of a string's value starts and ends in the document. */
+export interface StringOffsets {
+  /** Offset where the value's unit `index` was written (the closing quote for index = length). */
+  start(index: number): number;
+  /** Offset just after the text of the value's unit `index - 1` (so [start(a), end(b)) holds units a..b-1). */
+  end(index: number): number;
+}
+
 /**
  * Maps indexes into a string's value to document offsets (escapes undone by the TOML layer);
  * undefined when the value cannot be mapped back to its text.
  */
-export function stringOffsets(text: string, node: AST.TOMLStringValue): ((index: number) => number) | undefined {
+export function stringOffsets(text: string, node: AST.TOMLStringValue): StringOffsets | undefined {
   const string: TomlString = { kind: 'string', value: node.value, start: node.range[0], end: node.range[1], style: node.style, multiline: node.multiline };
-  if (isVerbatim(string)) return (index) => string.start + 1 + index;
+  if (isVerbatim(string)) return { start: (index) => string.start + 1 + index, end: (index) => string.start + 1 + index };
   const offsets = valueOffsets(text, string);
   if (!offsets) return undefined;
-  return (index) => offsets[Math.max(0, Math.min(index, offsets.length - 1))]!;
+  const close = string.end - (string.multiline ? 3 : 1);
+  const start = (index: number) => (index < offsets.starts.length ? offsets.starts[Math.max(0, index)]! : close);
+  return { start, end: (index) => (index > 0 ? (offsets.ends[Math.min(index, offsets.ends.length) - 1] ?? close) : start(0)) };
 }
 
 /** Text that can go inside a string literal of this style without changing its meaning. */

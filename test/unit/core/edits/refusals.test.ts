@@ -122,3 +122,18 @@ describe('edits: --hash layouts in requirements files', () => {
     assert.equal(applyPlan({ [path]: text }, plan)[path], 'a==1');
   });
 });
+
+describe('edits: TOML strings with escapes', () => {
+  const path = '/ws/pyproject.toml';
+  const toml = '[project]\nname = "x"\nversion = "1"\ndependencies = [\n    "to\\u006dli>=1.1.0; python_version < \\"3.11\\"",\n]\n';
+
+  it('maps the specifier and the name through escapes', () => {
+    const dependency = recordOf(parse(path, toml), 'tomli');
+    const fixed = applyPlan({ [path]: toml }, planOf(planFix({ file: { path, text: toml }, dependency, version: '2.0.1', style: 'lower-bound' })))[path]!;
+    assert.equal(fixed.split('\n')[4], '    "to\\u006dli>=2.0.1; python_version < \\"3.11\\"",');
+    const forked = applyPlan({ [path]: toml }, planOf(planFork({ file: { path, text: toml }, dependency, fork: 'tomli-ng' })))[path]!;
+    assert.equal(forked.split('\n')[4], '    "tomli-ng; python_version < \\"3.11\\"",');
+    const after = recordOf(parse(path, forked), 'tomli-ng');
+    assert.equal(after.marker, 'python_version < "3.11"');
+  });
+});
