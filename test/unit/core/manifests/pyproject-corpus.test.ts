@@ -88,7 +88,7 @@ describeCorpus('pyproject.toml: Airflow root (88 KB, 132 extras)', () => {
   });
 
   it('marks workspace members from [tool.uv.sources] as local paths', () => {
-    const sdk = parsed.dependencies.find((d) => d.name === 'apache-airflow-task-sdk' && d.group === null)!;
+    const sdk = parsed.dependencies.find((d) => d.name === 'apache-airflow-task-sdk' && d.group == null)!;
     assert.deepEqual([sdk.line, onLine(sdk.nameRange), onLine(sdk.specifierRange), sdk.specifier, sdk.skipReason], [63, [62, 5, 28], [62, 28, 42], '<1.5.0,>=1.4.0', 'path']);
     assert.deepEqual(sdk.source, { type: 'path', path: '', editable: true });
     assert.equal(parsed.dependencies.filter((d) => d.skipReason === 'path').length, 264);
