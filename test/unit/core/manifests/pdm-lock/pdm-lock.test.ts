@@ -84,7 +84,7 @@ describeCorpus('pdm.lock: the corpus', () => {
     assert.deepEqual([...new Set(parsed.lock!.packages.flatMap((p) => p.groups))].sort(), ['group:all', 'group:doc', 'group:keyring', 'group:pytest', 'group:test', 'group:tox', 'group:workflow', 'main']);
     const httpx = parsed.lock!.packages.find((p) => p.name === 'httpx')!;
     assert.deepEqual([httpx.line, httpx.version, httpx.groups, onLine(httpx.nameRange)], [703, '0.28.1', ['main', 'group:test'], [702, 8, 13]]);
-    assert.deepEqual(httpx.dependencies.filter((e) => e.group !== null).map((e) => [e.name, e.group]), [['socksio', 'extra:socks']]);
+    assert.deepEqual(httpx.dependencies.filter((e) => e.group != null).map((e) => [e.name, e.group]), [['socksio', 'extra:socks']]);
     assert.equal(parsed.lock!.requiresPython, '>=3.10');
   });
 
