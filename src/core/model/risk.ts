@@ -29,6 +29,11 @@ export interface Signal {
   readonly source: SignalSource;
   /** The advisory behind the signal, for vulnerable / malicious. */
   readonly advisoryId?: string;
+  /**
+   * Set when an active team decision accepts this finding: the signal is still shown, but counts
+   * as `info` towards the assessment's level (docs/risk-model.md, "Decisions").
+   */
+  readonly accepted?: boolean;
 }
 
 export type Action = 'fix' | 'fork' | 'forgo';
