@@ -63,6 +63,8 @@ export class FakeServer {
   private readonly faults = new Map<string, FaultRule[]>();
   /** Every request as `METHOD /path`, in arrival order. */
   readonly log: string[] = [];
+  /** Every answer as `route status` (304s included), in order; faults that never answer leave none. */
+  readonly replies: string[] = [];
   url = '';
 
   constructor(private readonly routes: readonly Route[], private readonly options: FakeServerOptions = {}) {}
@@ -94,6 +96,7 @@ export class FakeServer {
   resetCounts(): void {
     this.counts.clear();
     this.log.length = 0;
+    this.replies.length = 0;
   }
 
   /** Applies `fault` to the next `times` requests of `route` ('*' for every route). */
@@ -147,7 +150,7 @@ export class FakeServer {
     } catch (error) {
       reply = { status: 500, body: { code: 13, message: `fake failed: ${String(error)}` } };
     }
-    this.respond(req, res, reply, faults);
+    this.replies.push(`${name} ${this.respond(req, res, reply, faults)}`);
   }
 
   private findRoute(request: FakeRequest): { route: Route; params: Record<string, string> } | null {
@@ -159,7 +162,7 @@ export class FakeServer {
     return null;
   }
 
-  private respond(req: IncomingMessage, res: ServerResponse, reply: FakeReply, faults: readonly Fault[]): void {
+  private respond(req: IncomingMessage, res: ServerResponse, reply: FakeReply, faults: readonly Fault[]): number {
     const headers: Record<string, string> = { ...reply.headers };
     let body = toBuffer(reply.body, headers);
     if (faults.some((fault) => fault.kind === 'malformed')) body = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
@@ -168,7 +171,7 @@ export class FakeServer {
       headers['etag'] = etag;
       if (req.headers['if-none-match'] === etag) {
         send(res, 304, { etag, ...pick(headers, ['cache-control', 'vary']) }, Buffer.alloc(0));
-        return;
+        return 304;
       }
     }
     if (this.options.gzip !== false && !headers['content-encoding'] && body.length > 0 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
@@ -179,9 +182,10 @@ export class FakeServer {
     if (faults.some((fault) => fault.kind === 'truncate')) {
       res.writeHead(reply.status, { ...headers, 'content-length': String(body.length) });
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
-      return;
+      return reply.status;
     }
     send(res, reply.status, headers, body);
+    return reply.status;
   }
 }
 
