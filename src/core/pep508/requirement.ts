@@ -44,8 +44,39 @@ export interface Requirement {
 /** Whitespace inside a specifier token (packaging's `\s`), dropped from the specifier text. */
 const SPACES = new RegExp(`${PY_SPACE}+`, 'g');
 
+/**
+ * `name`, or `name<op><release>`: most requirements in real files, read without the tokenizer.
+ * Anything else (extras, markers, spaces, pre-releases, a name ending in '_') takes the full path.
+ */
+const SIMPLE = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:(===|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)|(~=)([0-9]+(?:\.[0-9]+)+))?$/;
+
+function simple(text: string): Requirement | null {
+  const m = SIMPLE.exec(text);
+  if (!m) return null;
+  const name = m[1]!;
+  const end = name.length;
+  const specifier = m[2] ? m[2] + m[3]! : m[4] ? m[4] + m[5]! : '';
+  return {
+    name,
+    normalizedName: normalizeName(name),
+    nameSpan: { start: 0, end },
+    extras: [],
+    extrasSpan: null,
+    specifier,
+    specifierSpan: { start: end, end: specifier ? text.length : end },
+    url: null,
+    urlSpan: null,
+    marker: null,
+    markerText: null,
+    markerSpan: null,
+    span: { start: 0, end: text.length },
+  };
+}
+
 /** Parses one PEP 508 requirement string. Never throws. */
 export function parseRequirement(text: string): ParseResult<Requirement> {
+  const fast = simple(text);
+  if (fast) return { ok: true, value: fast };
   return attempt(() => requirement(new Tokenizer(text)));
 }
 

@@ -88,7 +88,9 @@ function hashesOf(options: readonly ParsedOption[]): string[] {
     if (o.name !== 'hash' || o.value == null) continue;
     const colon = o.value.indexOf(':');
     const algo = o.value.slice(0, colon);
-    byAlgo.set(algo, [...(byAlgo.get(algo) ?? []), o.value.slice(colon + 1)]);
+    const digests = byAlgo.get(algo);
+    if (digests) digests.push(o.value.slice(colon + 1));
+    else byAlgo.set(algo, [o.value.slice(colon + 1)]);
   }
   return [...byAlgo].flatMap(([algo, digests]) => digests.map((d) => `${algo}:${d}`));
 }

@@ -45,6 +45,14 @@ export function readDocument(raw: string): Document {
   const text = raw.startsWith(BOM) ? raw.slice(1) : raw;
   const starts = [0];
   const ends: number[] = [];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      ends.push(i);
+      starts.push(i + 1);
+    }
+    ends.push(text.length);
+    return { text, starts, ends };
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
@@ -166,13 +174,16 @@ export function logicalLines(doc: Document, env: Readonly<Record<string, string 
   const count = doc.starts.length > 1 && doc.starts[doc.starts.length - 1] === doc.text.length ? doc.starts.length - 1 : doc.starts.length;
   for (let i = 0; i < count; i++) {
     const text = lineText(doc, i);
-    const comment = isCommentLine(text);
+    const cut = commentStart(text);
+    const comment = cut === 0;
     if (!text.endsWith('\\') || comment) {
-      const own = physical(doc, i, 0, text.length);
       if (parts.length === 0) {
-        emit(own, i, i);
+        // Most lines stand alone: a comment-only line yields nothing, any other is trimmed in place.
+        const line = comment ? null : single(doc, i, text, cut, env);
+        if (line) out.push(line);
         continue;
       }
+      const own = physical(doc, i, 0, text.length);
       const space: Mapped = comment ? { text: ' ', pieces: [{ from: 0, to: 1, src: doc.starts[i]!, srcEnd: doc.starts[i]!, exact: false }] } : { text: '', pieces: [] };
       emit(concat([...parts, space, own]), first, i);
       parts = [];
@@ -189,6 +200,18 @@ export function logicalLines(doc: Document, env: Readonly<Record<string, string 
   const last = count - 1;
   emit(concat(parts), first, last);
   return { lines: out, danglingContinuation: last };
+}
+
+/** A physical line that is a logical line on its own, without the copying `finish` does. */
+function single(doc: Document, i: number, text: string, cut: number, env: Readonly<Record<string, string | undefined>>): LogicalLine | null {
+  let a = 0;
+  let b = cut >= 0 ? cut : text.length;
+  while (a < b && isPySpace(text.charCodeAt(a))) a++;
+  while (b > a && isPySpace(text.charCodeAt(b - 1))) b--;
+  if (a === b) return null;
+  const m: Mapped = { text: text.slice(a, b), pieces: [exact(0, doc.starts[i]! + a, b - a)] };
+  const expanded = m.text.includes('${') ? expand(m, env) : m;
+  return { text: expanded.text, pieces: expanded.pieces, line: i + 1, first: i, last: i };
 }
 
 const ENV_VAR_RE = /\$\{([A-Z0-9_]+)\}/g;

@@ -69,9 +69,11 @@ export function splitExt(path: string): [string, string] {
 }
 
 const ARCHIVES = ['.zip', '.whl', '.tar.bz2', '.tbz', '.tar.gz', '.tgz', '.tar', '.tar.xz', '.txz', '.tlz', '.tar.lz', '.tar.lzma'];
+/** A cheap first look: only names ending like an archive can be one. */
+const ARCHIVE_END = /\.(zip|whl|tar|tbz|tgz|txz|tlz|bz2|gz|xz|lz|lzma)$/i;
 
 export function isArchiveFile(name: string): boolean {
-  return ARCHIVES.includes(splitExt(name)[1].toLowerCase());
+  return ARCHIVE_END.test(name) && ARCHIVES.includes(splitExt(name)[1].toLowerCase());
 }
 
 function safeDecode(text: string): string {

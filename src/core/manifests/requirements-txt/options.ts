@@ -97,8 +97,12 @@ export interface ParsedOptions {
 
 const SHELL_SPACE = ' \t\r\n';
 
+const WORD_RE = /[^ \t\r\n]+/g;
+
 /** `shlex.split(text)` in POSIX mode, with where each token starts and ends; null and a message when it fails. */
 export function shlexSplit(text: string): { tokens: Token[] } | { error: string } {
+  // Without quotes or backslashes shlex only splits at whitespace; most option text is like that.
+  if (!/['"\\]/.test(text)) return { tokens: [...text.matchAll(WORD_RE)].map((m) => ({ value: m[0], start: m.index, end: m.index + m[0].length })) };
   const tokens: Token[] = [];
   let state: ' ' | 'a' | "'" | '"' = ' ';
   let value = '';

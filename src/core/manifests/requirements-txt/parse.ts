@@ -9,7 +9,6 @@ import type { Dependency, Problem, SkipReason } from '../../model/dependency';
 import { isAbsolute, joinPath } from '../../paths';
 import { parseMarker } from '../../pep508/marker-parser';
 import { formatMarker, type MarkerList } from '../../pep508/markers';
-import { parseSpecifierSet } from '../../pep508/pep440-specifier';
 import { parseRequirement, type Requirement } from '../../pep508/requirement';
 import { normalizeName } from '../../versions';
 import { isPySpace, sourceRange, type Document, type LogicalLine } from './lines';
@@ -115,9 +114,15 @@ function invalidParts(text: string, span: Span, editable: boolean): Parts {
   return { rawName, nameSpan, extras: [], specifier: '', specifierSpan: { start: nameSpan.end, end: nameSpan.end }, marker: null, url: null, editable, skipReason: 'invalid', span };
 }
 
+/** An exact pin: `===V`, or `==V` without a wildcard (the parser has already checked the text). */
 function isPinned(specifier: string): boolean {
-  const set = parseSpecifierSet(specifier);
-  return set != null && set.specifiers.some((s) => s.operator === '===' || (s.operator === '==' && !s.version.endsWith('.*')));
+  for (let start = 0; start < specifier.length; ) {
+    const comma = specifier.indexOf(',', start);
+    const end = comma < 0 ? specifier.length : comma;
+    if (specifier.startsWith('==', start) && (specifier.startsWith('===', start) || !specifier.startsWith('.*', end - 2))) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 function urlReason(url: string): SkipReason {
@@ -168,6 +173,8 @@ function guess(name: string, path: string): 'file' | 'directory' | null {
 
 /** `_get_url_from_path`: a local directory or archive named by the requirement text. */
 function urlFromPath(ctx: Context, name: string, path: string): PathLink {
+  // pip looks at the disk only for text that looks like a path or names an archive.
+  if (!looksLikePath(name) && !isArchiveFile(path)) return null;
   const absolute = resolve(ctx, path);
   const kind = ctx.probe ? ctx.probe(absolute) : guess(name, path);
   if (looksLikePath(name) && kind === 'directory') {
