@@ -68,49 +68,52 @@ function readOne(doc: TomlDocument, table: TomlTable, report: Report): RepoDecis
     report(range, message);
     valid = false;
   };
-  for (const entry of table.entries.values()) {
-    if (!KEYS.has(entry.key)) report(keyRange(doc, entry), `Unknown key '${entry.key}' in a decision (known: ${[...KEYS].join(', ')})`, 'warning');
-  }
-  const text = (key: string): string | null => {
+  warnUnknownKeys(doc, table, report);
+  const text = stringField(doc, table, fail);
+  const rangeOf = (key: string) => valueRange(doc, table.entries.get(key)!);
+  const pkg = text('package');
+  if (pkg == null && !table.entries.has('package')) fail(header, 'A decision needs a package');
+  else if (pkg != null && !isValidName(pkg)) fail(rangeOf('package'), `'${pkg}' is not a valid package name`);
+  const action = text('action');
+  if (action == null && !table.entries.has('action')) fail(header, `A decision needs an action (${DECISION_ACTIONS.join(', ')})`);
+  else if (action != null && !DECISION_ACTIONS.includes(action as DecisionAction)) fail(rangeOf('action'), `Unknown action '${action}': use ${DECISION_ACTIONS.join(', ')}`);
+  const until = dateOf(doc, table.entries.get('until'), fail);
+  const created = dateOf(doc, table.entries.get('created'), fail);
+  const versions = text('versions');
+  if (versions != null && (versions === '' || !isValidSpecifier(versions))) fail(rangeOf('versions'), `'${versions}' is not a PEP 440 version specifier`);
+  const replacement = text('replacement');
+  if (replacement != null && !isValidName(replacement)) fail(rangeOf('replacement'), `'${replacement}' is not a valid package name`);
+  const reason = text('reason');
+  const author = text('author');
+  warnIncomplete(header, { reason, author, action, replacement }, report);
+  if (!valid || pkg == null || action == null) return null;
+  const decision = { package: normalizeName(pkg), action: action as DecisionAction, reason: reason ?? '', author: author ?? '', until, replacement: replacement || null };
+  return { ...decision, versions, advisory: text('advisory') || null, origin: 'repo', created, line: header.start.line + 1, range: header };
+}
+
+/** A reader of string fields: null when absent, a problem when not a string. */
+function stringField(doc: TomlDocument, table: TomlTable, fail: (range: SourceRange, message: string) => void): (key: string) => string | null {
+  return (key) => {
     const entry = table.entries.get(key);
     if (!entry) return null;
     if (entry.value.kind === 'string') return entry.value.value.trim();
     fail(valueRange(doc, entry), `'${key}' must be a string`);
     return null;
   };
-  const pkg = text('package');
-  if (pkg == null && !table.entries.has('package')) fail(header, 'A decision needs a package');
-  else if (pkg != null && !isValidName(pkg)) fail(valueRange(doc, table.entries.get('package')!), `'${pkg}' is not a valid package name`);
-  const action = text('action');
-  if (action == null && !table.entries.has('action')) fail(header, `A decision needs an action (${DECISION_ACTIONS.join(', ')})`);
-  else if (action != null && !DECISION_ACTIONS.includes(action as DecisionAction)) fail(valueRange(doc, table.entries.get('action')!), `Unknown action '${action}': use ${DECISION_ACTIONS.join(', ')}`);
-  const until = dateOf(doc, table.entries.get('until'), fail);
-  const created = dateOf(doc, table.entries.get('created'), fail);
-  const versions = text('versions');
-  if (versions != null && (versions === '' || !isValidSpecifier(versions))) fail(valueRange(doc, table.entries.get('versions')!), `'${versions}' is not a PEP 440 version specifier`);
-  const replacement = text('replacement');
-  if (replacement != null && !isValidName(replacement)) fail(valueRange(doc, table.entries.get('replacement')!), `'${replacement}' is not a valid package name`);
-  const reason = text('reason');
-  const author = text('author');
-  const advisory = text('advisory');
-  if (!reason) report(header, 'A decision should say why (reason)', 'warning');
-  if (!author) report(header, 'A decision should say who decided (author)', 'warning');
-  if (action === 'fork' && !replacement) report(header, "A fork decision should name the fork (replacement)", 'warning');
-  if (!valid || pkg == null || action == null) return null;
-  return {
-    package: normalizeName(pkg),
-    action: action as DecisionAction,
-    reason: reason ?? '',
-    author: author ?? '',
-    until,
-    replacement: replacement || null,
-    versions,
-    advisory: advisory || null,
-    origin: 'repo',
-    created,
-    line: header.start.line + 1,
-    range: header,
-  };
+}
+
+/** A misspelt key ("untill") would silently do nothing; say so. */
+function warnUnknownKeys(doc: TomlDocument, table: TomlTable, report: Report): void {
+  for (const entry of table.entries.values()) {
+    if (!KEYS.has(entry.key)) report(keyRange(doc, entry), `Unknown key '${entry.key}' in a decision (known: ${[...KEYS].join(', ')})`, 'warning');
+  }
+}
+
+/** A decision is reviewed by people: it should say why and who, and a fork which fork. */
+function warnIncomplete(header: SourceRange, fields: { reason: string | null; author: string | null; action: string | null; replacement: string | null }, report: Report): void {
+  if (!fields.reason) report(header, 'A decision should say why (reason)', 'warning');
+  if (!fields.author) report(header, 'A decision should say who decided (author)', 'warning');
+  if (fields.action === 'fork' && !fields.replacement) report(header, 'A fork decision should name the fork (replacement)', 'warning');
 }
 
 function headerRange(doc: TomlDocument, table: TomlTable): SourceRange {

@@ -55,6 +55,12 @@ describe('decisions: reading beachcomber.toml', () => {
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[1, "'decision' must be an array of tables: write each one as [[decision]]"]]);
   });
 
+  it('warns when a fork decision does not name the fork, and still applies it', () => {
+    const { decisions, problems } = readDecisions('[[decision]]\npackage = "nose"\naction = "fork"\nreason = "r"\nauthor = "me"\n', PATH);
+    assert.deepEqual(decisions.map((d) => [d.package, d.replacement]), [['nose', null]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [[1, 'warning', 'A fork decision should name the fork (replacement)']]);
+  });
+
   it('checks dates as calendar days', () => {
     assert.deepEqual(['2024-02-29', '2023-02-29', '2026-12-31', '2026-13-01', '2026-1-1', '2026-04-31'].map(isIsoDate), [true, false, true, false, false, false]);
   });
