@@ -82,7 +82,7 @@ describeCorpus('every manifest and lock file of the corpus', () => {
  */
 function isLockable(record: ParsedFile['dependencies'][number], projectName: string | null): boolean {
   if (record.group === 'build-system' || record.group?.startsWith('uv:')) return false;
-  return projectName === null || record.name !== normalizeName(projectName);
+  return projectName == null || record.name !== normalizeName(projectName);
 }
 
 describeCorpus('every direct dependency of a corpus pyproject is in its lock file', () => {
@@ -118,7 +118,7 @@ describeCorpus('every direct dependency of a corpus pyproject is in its lock fil
       // PDM locks only the groups listed in its [metadata]; extras left out of it are not locked.
       const lockedGroups = new Set(lock.lock!.packages.flatMap((p) => p.groups).map((g) => g.replace(/^(group|extra):/, '')));
       const direct = manifest.dependencies.filter((d) => isLockable(d, manifest.projectName));
-      const unlockedGroup = direct.filter((d) => lock.kind === 'pdm-lock' && d.group !== null && !lockedGroups.has(d.group.replace(/^(group|extra):/, '')));
+      const unlockedGroup = direct.filter((d) => lock.kind === 'pdm-lock' && d.group != null && !lockedGroups.has(d.group.replace(/^(group|extra):/, '')));
       const checked = direct.filter((d) => !unlockedGroup.includes(d));
       assert.equal(checked.length, count);
       assert.deepEqual(checked.filter((d) => !locked.has(d.name)).map((d) => `${d.line}: ${d.name}`), []);
