@@ -18,7 +18,8 @@ export interface OfflineDbOptions {
 
 export interface OfflineAdvisoryDb extends AdvisorySource {
   readonly name: 'offline-db';
-  age(): DatabaseAge;
+  /** How old the data is at `now` (the clock's time when not given). */
+  age(now?: number): DatabaseAge;
   /** Every record about a package (withdrawn excluded), for nearest-safe checks. */
   recordsFor(name: string): readonly OsvRecord[];
   /** Swaps in a newer snapshot (after an update) for every later question. */
@@ -37,7 +38,7 @@ export function createOfflineAdvisoryDb(snapshot: OfflineSnapshot, options: Offl
       const stale = staleNote(current.meta, options.clock.now(), maxAgeDays);
       return stale == null ? { status: 'ok', value: answers } : { status: 'ok', value: answers, stale };
     },
-    age: () => databaseAge(current.meta, options.clock.now()),
+    age: (now = options.clock.now()) => databaseAge(current.meta, now),
     recordsFor: (name) => recordsFor(index, name),
     replace(next) {
       current = next;

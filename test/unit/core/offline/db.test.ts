@@ -88,6 +88,7 @@ describe('offline/db: the AdvisorySource', () => {
     assert.equal(answer.stale, 'offline database is 31 days old (max 30)');
     assert.deepEqual(answer.value.get('alpha@1.2')?.map((r) => r.id), ['X-1']);
     assert.equal(db.age().days, 31);
+    assert.equal(db.age(Date.parse('2024-01-03T00:00:00Z')).days, 2);
   });
 
   it('answers from a replaced snapshot', async () => {
