@@ -61,6 +61,8 @@ function covers(decision: Decision, signal: Signal, advisories: readonly Advisor
   if (scope == null || scope === '') return true;
   if (SIGNAL_KINDS.has(scope)) return signal.kind === scope;
   if (signal.advisoryId == null) return false;
+  // Ids compare case-insensitively, as src/core/decisions/applicable.ts compares them.
   const advisory = advisories.find((a) => a.id === signal.advisoryId);
-  return signal.advisoryId === scope || (advisory?.aliases.includes(scope) ?? false);
+  const ids = [signal.advisoryId, ...(advisory?.aliases ?? [])].map((id) => id.toUpperCase());
+  return ids.includes(scope.toUpperCase());
 }

@@ -165,6 +165,7 @@ describe('risk/assess: decisions', () => {
       ['a specifier that does not parse', { versions: '<<2' }, 'critical'],
       ['its advisory by id', { advisory: 'GHSA-1' }, 'info'],
       ['its advisory by alias', { advisory: 'CVE-2025-1' }, 'info'],
+      ['its advisory in lower case', { advisory: 'ghsa-1' }, 'info'],
       ['another advisory', { advisory: 'GHSA-2' }, 'critical'],
       ['a date that does not parse', { until: 'soon' }, 'critical'],
     ];
