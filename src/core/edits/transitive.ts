@@ -18,7 +18,7 @@ import { rewritePoetryConstraint } from './poetry-constraints';
 import { finish, replaceString, requirementIn, specifierInString } from './pyproject';
 import { continues, generatorOf } from './requirements-lines';
 import { parseClauses, rewriteSpecifier, type FixStyle } from './specifiers';
-import { basicString, findKeyValue, findTable, isAst, keyNames, parseTomlAst, tomlKey, type TomlAst } from './toml-ast';
+import { basicString, definesPath, findKeyValue, findTable, isAst, keyNames, parseTomlAst, tomlKey, type TomlAst } from './toml-ast';
 import { appendTable, appendToArray, appendToTable, type OffsetEdit } from './toml-edit';
 import { lineCount, lineText, linesOf, rangeAt, type Lines } from './text';
 import { constraintComment, pathText } from './wording';
@@ -53,14 +53,10 @@ export function detectTool(manifest: FileText, lockFiles: readonly string[] = []
   if (locks.includes('pdm.lock')) return 'pdm';
   const ast = parseTomlAst(manifest.text);
   if (!isAst(ast)) return 'pip';
-  if (hasTable(ast, ['tool', 'poetry']) || findKeyValue(ast, ['tool', 'poetry'])) return 'poetry';
-  if (hasTable(ast, ['tool', 'pdm'])) return 'pdm';
-  if (hasTable(ast, ['tool', 'uv'])) return 'uv';
+  if (definesPath(ast, ['tool', 'poetry'])) return 'poetry';
+  if (definesPath(ast, ['tool', 'pdm'])) return 'pdm';
+  if (definesPath(ast, ['tool', 'uv'])) return 'uv';
   return 'pip';
-}
-
-function hasTable(ast: TomlAst, path: readonly string[]): boolean {
-  return ast.body.some((item) => item.type === 'TOMLTable' && item.resolvedKey.slice(0, path.length).map(String).join('.') === path.join('.'));
 }
 
 /** The constraints file a requirements file already names with `-c`, else `constraints.txt` beside it. */
@@ -200,7 +196,22 @@ function addToRequirementArray(target: TomlTarget, path: readonly string[], inpu
   const body = `${key} = [${lines.eol}    ${comment(input)}${lines.eol}    ${element},${lines.eol}]`;
   const table = findTable(ast, tablePath);
   if (table) return [appendToTable(lines, table, body)];
+  const parent = dottedParent(ast, tablePath);
+  if (parent) return [appendToTable(lines, parent.table, `${parent.rest.map(tomlKey).join('.')}.${body}`)];
   return [appendTable(lines, tablePath.join('.'), body)];
+}
+
+/**
+ * A table defined by dotted keys in a parent (`[tool]` with `uv.dev-dependencies = …`) cannot get a
+ * `[tool.uv]` header (TOML: a table is defined once), so the new key goes there, dotted too.
+ */
+function dottedParent(ast: TomlAst, path: readonly string[]): { table: AST.TOMLTable; rest: readonly string[] } | undefined {
+  for (let split = path.length - 1; split >= 1; split--) {
+    const table = findTable(ast, path.slice(0, split));
+    const rest = path.slice(split);
+    if (table && table.body.some((kv) => keyNames(kv.key).slice(0, rest.length).join('.') === rest.join('.'))) return { table, rest };
+  }
+  return undefined;
 }
 
 function existingRequirement(array: AST.TOMLArray, name: string): AST.TOMLStringValue | undefined {

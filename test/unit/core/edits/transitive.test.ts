@@ -145,6 +145,21 @@ describe('edits: Fix for a transitive package', () => {
     }
   });
 
+  it('adds a dotted key where [tool.uv] is defined by dotted keys, and refuses what TOML would reject', () => {
+    const path = '/ws/pyproject.toml';
+    const dotted = '[project]\nname = "x"\nversion = "1"\n\n[tool]\nuv.dev-dependencies = ["pytest"]\n';
+    const plan = planOf(planTransitiveFix({ manifest: { path, text: dotted }, package: 'h11', version: '0.16.0', through: ['httpx', 'h11'] }));
+    const out = applyPlan({ [path]: dotted }, plan)[path]!;
+    assert.equal(out, `${dotted}uv.constraint-dependencies = [\n    # Beachcomber: h11>=0.16.0 (introduced through httpx -> h11)\n    "h11>=0.16.0",\n]\n`);
+    assert.deepEqual(parse(path, out).dependencies.filter((d) => d.group === 'uv:constraint').map((d) => d.name + d.specifier), ['h11>=0.16.0']);
+    const inline = '[project]\nname = "x"\nversion = "1"\n\n[tool]\nuv = { dev-dependencies = ["pytest"] }\n';
+    const refused = planTransitiveFix({ manifest: { path, text: inline }, package: 'h11', version: '0.16.0', through: ['httpx', 'h11'] });
+    assert.equal(refused.ok, false);
+    assert.match((refused as { reason: string }).reason, /^the edit would leave \/ws\/pyproject\.toml invalid \(.+\); edit it by hand$/);
+    const pdmInline = '[project]\nname = "x"\nversion = "1"\n\n[tool.pdm.resolution]\noverrides = { anyio = ">=4" }\n';
+    assert.deepEqual(planTransitiveFix({ manifest: { path, text: pdmInline }, package: 'h11', version: '0.16.0', through: ['httpx', 'h11'] }), { ok: false, reason: '[tool.pdm.resolution.overrides] is written inline; edit it by hand' });
+  });
+
   it('asks for the constraints file when the project needs one and it was not read', () => {
     const manifest = { path: '/ws/requirements.txt', text: readFixture('transitive/requirements.txt') };
     const result = planTransitiveFix({ manifest, package: 'starlette', version: '0.40.0', through: ['fastapi', 'starlette'] });
