@@ -123,10 +123,15 @@ describeCorpus('PEP 508 requirements agree with pypa/packaging 26.2', () => {
   const file = loadVectors('packaging-requirements.json');
 
   it('every table is claimed by a check', () => assertAllClaimed(file, Object.keys(CHECKS)));
+  after(() => console.log(`      packaging-requirements.json (and 5,215 computed strings): ${agreed} rows agree, ${notChecked} not checked (see docs/conformance.md)`));
 
+  let agreed = 0;
+  let notChecked = 0;
   for (const [test, check] of Object.entries(CHECKS)) {
     it(test, () => {
       const outcome = runTest(file, test, check);
+      agreed += outcome.agreed;
+      notChecked += outcome.notApplicable;
       assert.deepEqual(outcome.failures, []);
       assert.equal(outcome.notApplicable, 0);
     });
