@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePyproject, pyprojectFormat } from '../../../../../src/core/manifests/pyproject';
+import { expandGroup, parsePyproject, pyprojectFormat } from '../../../../../src/core/manifests/pyproject';
+import { parseToml } from '../../../../../src/core/toml';
 import type { Dependency, ParsedFile, PackageSource, SkipReason } from '../../../../../src/core/model/dependency';
 import { assertAllInside, onLine, sliceRange } from './ranges';
 
@@ -64,7 +65,7 @@ function checkRecords(fixture: string, expected: readonly Expected[]): void {
     expected.map((e) => `${e.name}:${e.group}`),
     'records in file order',
   );
-  parsed.dependencies.forEach((d, i) => checkRecord(text, d, expected[i]!));
+  for (const [i, d] of parsed.dependencies.entries()) checkRecord(text, d, expected[i]!);
 }
 
 function problemsOf(fixture: string): [number, string][] {
@@ -138,6 +139,16 @@ describe('pyproject.toml: PEP 735 [dependency-groups]', () => {
     ]);
     assert.equal(sliceRange(text, parsed.problems[0]!.range), 'loop-a');
     assert.equal(sliceRange(text, parsed.problems[1]!.range), 'missing');
+  });
+
+  it('expands a group into the groups it includes, once each, cycles and unknown names included', () => {
+    const document = parseToml(readFileSync(join(FIXTURES, 'pep735.toml'), 'utf8'));
+    assert.ok(document.ok);
+    if (!document.ok) return;
+    assert.deepEqual(expandGroup(document.document.root, 'all'), ['all', 'test', 'docs']);
+    assert.deepEqual(expandGroup(document.document.root, 'Loop_A'), ['loop-a', 'loop-b']);
+    assert.deepEqual(expandGroup(document.document.root, 'broken'), ['broken']);
+    assert.deepEqual(expandGroup(document.document.root, 'nope'), []);
   });
 });
 
