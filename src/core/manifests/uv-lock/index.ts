@@ -44,7 +44,7 @@ export function parseUvLock(text: string, file: string): ParsedFile {
     version: p.version,
     source: p.source,
     dependencies: p.edges,
-    marker: null,
+    marker: p.marker,
     groups: groups[i]!,
     isProject: members.has(p.name) || isRootProject(p),
     line: p.line,

@@ -20,6 +20,8 @@ export interface UvPackage {
   /** Dev-group edges by group name, followed only when the package is a root. */
   readonly devGroups: ReadonlyMap<string, readonly GraphEdge[]>;
   readonly hashes: readonly string[];
+  /** When uv forked the resolution, the environments in which this version is the one installed. */
+  readonly marker: string | null;
   readonly line: number;
   readonly nameRange: SourceRange;
 }
@@ -55,6 +57,7 @@ export function readUvPackage(doc: TomlDocument, table: TomlTable, canonical: Ma
     graph: { name, version, dependencies: base.map((e) => e.graph), optional },
     devGroups,
     hashes: hashesOf(table),
+    marker: forkMarker(textsOf(arrayAt(table, 'resolution-markers')), canonical),
     line: lineAt(doc, nameNode.start),
     nameRange: stringRange(doc, nameNode as TomlString),
   };
@@ -117,4 +120,10 @@ function hashesOf(table: TomlTable): string[] {
     if (hash !== undefined) hashes.push(hash);
   }
   return hashes;
+}
+
+/** `resolution-markers`: the forks that chose this version, any of which installs it. */
+function forkMarker(markers: readonly string[], canonical: MarkerText): string | null {
+  if (markers.length === 0) return null;
+  return canonical(markers.length === 1 ? markers[0] : markers.map((m) => `(${m})`).join(' or '));
 }

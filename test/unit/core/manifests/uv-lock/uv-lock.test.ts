@@ -80,6 +80,14 @@ describe('uv.lock: a project', () => {
     assert.deepEqual(pkg(parsed, 'httpx').dependencies.map((e) => [e.name, e.group]), [['anyio', null], ['idna', null], ['h2', 'extra:http2']]);
   });
 
+  it('gives each version of a forked package the environments its forks cover', () => {
+    assert.deepEqual(parsed.lock!.packages.filter((p) => p.marker != null).map((p) => [p.name, p.version, p.marker]), [
+      ['numpy', '1.26.4', 'python_full_version < "3.12"'],
+      ['numpy', '2.0.0', 'python_full_version >= "3.12"'],
+    ]);
+    assert.deepEqual(parsed.dependencies.filter((d) => d.name === 'numpy').map((d) => d.marker), ['python_full_version < "3.12"', 'python_full_version >= "3.12"']);
+  });
+
   it("walks each of the project's groups along the edges, following requested extras", () => {
     assert.deepEqual(groupsOf(parsed), [
       ['anyio@4.4.0', ['main', 'extra:http']],
@@ -214,6 +222,9 @@ describeCorpus('uv.lock: the corpus', () => {
     assert.equal(sphinx.length, 3);
     const pinned = parsed.lock!.packages.flatMap((p) => p.dependencies).filter((e) => e.name === 'sphinx' && e.version != null);
     assert.deepEqual([...new Set(pinned.map((e) => e.version))].sort(), sphinx.map((p) => p.version).sort());
+    assert.equal(parsed.lock!.packages.filter((p) => p.marker != null).length, 43);
+    const filelock = parsed.lock!.packages.filter((p) => p.name === 'filelock').map((p) => [p.version, p.marker]);
+    assert.deepEqual(filelock[1], ['4.0.1', 'python_full_version >= "3.15" and sys_platform == "win32"']);
   });
 
   it('pydantic-ai: a git source keeps its commit', () => {
