@@ -10,7 +10,7 @@
  */
 import { filterSet, formatSpecifierSet, parseSpecifierSet, setContains, type VersionItem } from './pep508/pep440-specifier';
 import { isUnsatisfiable } from './pep508/pep440-ranges';
-import { compareParsed, formatVersion, isPrereleaseVersion, parseVersion, type Pep440Version } from './pep508/pep440-version';
+import { canonicalVersion, compareParsed, formatVersion, isPrereleaseVersion, parseVersion, type Pep440Version } from './pep508/pep440-version';
 
 export type { Pep440Version } from './pep508/pep440-version';
 
@@ -34,6 +34,15 @@ export function isValidVersion(version: string): boolean {
 export function normalizeVersion(version: string): string | null {
   const parsed = parseVersion(version);
   return parsed ? formatVersion(parsed) : null;
+}
+
+/**
+ * A text equal for exactly the versions PEP 440 calls equal (`1.0` and `1.0.0`, `v1.0-1` and
+ * `1.0.post1`): packaging's `canonicalize_version`. Null when the version is not PEP 440.
+ */
+export function versionKey(version: string): string | null {
+  const parsed = parseVersion(version);
+  return parsed ? canonicalVersion(parsed) : null;
 }
 
 function parsedOrThrow(version: string): Pep440Version {

@@ -17,6 +17,7 @@ import {
   normalizeVersion,
   satisfies,
   sortVersions,
+  versionKey,
   versionsEqual,
 } from '../../../src/core/versions';
 
@@ -53,6 +54,15 @@ describe('versions', () => {
     ['  1.0\t', '1.0'],
     ['1.0+ubuntu-1', '1.0+ubuntu.1'],
     ['french toast', null],
+  ]);
+
+  table('versionKey: equal texts for equal versions', versionKey, [
+    ['1.0', '1'],
+    ['1.0.0', '1'],
+    ['v1.0-1', '1.post1'],
+    ['1.0+ABC.01', '1+abc.1'],
+    ['0!1.0a0', '1a0'],
+    ['nope', null],
   ]);
 
   table('compareVersions (sign)', compareVersions, [

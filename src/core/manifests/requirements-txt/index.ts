@@ -11,10 +11,12 @@ import type { ManifestFormat, ParseOptions } from '../format';
 import { emptyParsedFile } from '../format';
 import { lineText, logicalLines, readDocument, sourceRange, type LogicalLine } from './lines';
 import { parseOptions, type ParsedOption, type ParsedOptions } from './options';
-import { editableLine, problemAt, requirementLine, type Context, type LocalPathProbe, type Span } from './parse';
+import { editableLine } from './editable';
+import { requirementLine } from './parse';
+import { problemAt, type Context, type LocalPathProbe, type Span } from './record';
 import { viaAfter } from './via';
 
-export type { LocalPathProbe } from './parse';
+export type { LocalPathProbe } from './record';
 
 /** Index options, with the pip settings the shared IndexOptions model has no field for yet. */
 export interface RequirementsIndexOptions extends IndexOptions {

@@ -1,118 +1,19 @@
 /**
- * One requirement of a requirements file, read as pip 23.2.1 reads it
- * (pip/_internal/req/constructors.py: `parse_req_from_line`, `parse_editable`): bare URLs and
- * paths, `name @ url`, `#egg=` names, wheel file names, markers split off at `;` (`; ` after a
- * URL), and pip's errors. Whether a local path exists is asked of an optional probe; without
- * one, a path is taken to exist, which is what its author meant.
+ * One requirement line of a requirements file, read as pip 23.2.1 reads it
+ * (pip/_internal/req/constructors.py `parse_req_from_line`): bare URLs and paths, `name @ url`,
+ * `#egg=` names, wheel file names, markers split off at `;` (`; ` after a URL), and pip's errors.
+ * Whether a local path exists is asked of an optional probe; without one, a path is taken to
+ * exist, which is what its author meant.
  */
-import type { Dependency, Problem, SkipReason } from '../../model/dependency';
-import { isAbsolute, joinPath } from '../../paths';
+import type { Problem, SkipReason } from '../../model/dependency';
 import { parseMarker } from '../../pep508/marker-parser';
 import { formatMarker, type MarkerList } from '../../pep508/markers';
 import { parseRequirement, type Requirement } from '../../pep508/requirement';
-import { normalizeName } from '../../versions';
-import { isPySpace, sourceRange, type Document, type LogicalLine } from './lines';
-import {
-  eggFragment,
-  isArchiveFile,
-  isUrl,
-  isVcsUrl,
-  isWheelUrl,
-  looksLikePath,
-  pathToUrl,
-  schemeOf,
-  stripExtras,
-  urlFilename,
-  VCS_NAMES,
-  VCS_SCHEMES,
-  wheelNameVersion,
-} from './links';
-
-/** What is at an absolute path: pip looks at the disk, the core asks whoever can. */
-export type LocalPathProbe = (absolutePath: string) => 'file' | 'directory' | null;
-
-export interface Context {
-  readonly doc: Document;
-  readonly file: string;
-  /** Relative paths are resolved against the requirements file's folder. */
-  readonly dir: string;
-  readonly probe: LocalPathProbe | null;
-}
-
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface Found {
-  readonly dependency: Dependency;
-  readonly problems: readonly Problem[];
-}
-
-/** The parts of a record, as offsets into the logical line. */
-interface Parts {
-  readonly rawName: string;
-  readonly nameSpan: Span;
-  readonly extras: readonly string[];
-  readonly specifier: string;
-  readonly specifierSpan: Span;
-  readonly marker: string | null;
-  readonly url: string | null;
-  readonly editable: boolean;
-  readonly skipReason: SkipReason | null;
-  readonly span: Span;
-}
+import type { LogicalLine } from './lines';
+import { eggFragment, isArchiveFile, isUrl, isVcsUrl, isWheelUrl, looksLikePath, schemeOf, stripExtras, urlFilename, wheelNameVersion } from './links';
+import { build, extrasOf, fileUrl, invalidParts, problemAt, resolve, shift, trimmed, type Context, type Found, type Parts, type Span } from './record';
 
 const OPERATORS = ['===', '==', '!=', '~=', '<=', '>=', '<', '>'];
-
-function trimmed(text: string, span: Span): Span {
-  let { start, end } = span;
-  while (start < end && isPySpace(text.charCodeAt(start))) start++;
-  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--;
-  return { start, end };
-}
-
-function shift(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
-}
-
-export function problemAt(ctx: Context, line: LogicalLine, span: Span, message: string, severity: Problem['severity'] = 'error'): Problem {
-  // An empty span at the end of a token still gets one character to underline when there is one.
-  const end = span.end > span.start ? span.end : Math.min(span.start + 1, line.text.length);
-  return { file: ctx.file, line: line.line, message, range: sourceRange(ctx.doc, line, span.start, Math.max(end, span.start)), severity };
-}
-
-function build(ctx: Context, line: LogicalLine, parts: Parts, hashes: readonly string[]): Dependency {
-  return {
-    file: ctx.file,
-    line: line.line,
-    name: parts.rawName ? normalizeName(parts.rawName) : '',
-    rawName: parts.rawName,
-    specifier: parts.specifier,
-    extras: parts.extras,
-    marker: parts.marker,
-    url: parts.url,
-    editable: parts.editable,
-    constraint: false,
-    version: null,
-    group: null,
-    hashes,
-    nameRange: sourceRange(ctx.doc, line, parts.nameSpan.start, parts.nameSpan.end),
-    specifierRange: sourceRange(ctx.doc, line, parts.specifierSpan.start, parts.specifierSpan.end),
-    requirementRange: sourceRange(ctx.doc, line, parts.span.start, parts.span.end),
-    skipReason: parts.skipReason,
-    via: [],
-    source: null,
-  };
-}
-
-/** A record that keeps an unreadable line, named by its leading identifier when it has one. */
-function invalidParts(text: string, span: Span, editable: boolean): Parts {
-  const lead = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(text.slice(span.start, span.end));
-  const rawName = lead && !editable ? lead[0].replace(/[._-]+$/, '') : '';
-  const nameSpan = rawName ? { start: span.start, end: span.start + rawName.length } : span;
-  return { rawName, nameSpan, extras: [], specifier: '', specifierSpan: { start: nameSpan.end, end: nameSpan.end }, marker: null, url: null, editable, skipReason: 'invalid', span };
-}
 
 /** An exact pin: `===V`, or `==V` without a wildcard (the parser has already checked the text). */
 function isPinned(specifier: string): boolean {
@@ -144,16 +45,6 @@ function fromRequirement(req: Requirement, offset: number, marker: string | null
     skipReason: req.url != null ? urlReason(req.url) : isPinned(req.specifier) ? null : 'unpinned',
     span,
   };
-}
-
-function resolve(ctx: Context, path: string): string {
-  return isAbsolute(path) ? joinPath(path, '.') : joinPath(ctx.dir, path);
-}
-
-/** `path_to_url` of a path relative to the requirements file (a relative result stays as written). */
-function fileUrl(ctx: Context, path: string): string {
-  const absolute = resolve(ctx, path);
-  return isAbsolute(absolute) ? pathToUrl(absolute) : path;
 }
 
 function installable(ctx: Context, dir: string): boolean {
@@ -275,12 +166,6 @@ export function requirementLine(ctx: Context, line: LogicalLine, args: Span, has
   return done(fromRequirement(req.value, nameSpan.start, marker.text, span));
 }
 
-/** Extras of a `[...]` suffix, as pip's `convert_extras` reads them (lower-cased). */
-function extrasOf(bracketed: string): string[] {
-  const req = parseRequirement(`placeholder${bracketed.toLowerCase()}`);
-  return req.ok ? [...req.value.extras] : [];
-}
-
 /** pip rewrites a `file:` URL with `../` in it to the absolute path it names. */
 function normalizeFileUrl(ctx: Context, url: string): string {
   if (schemeOf(url) !== 'file' || !url.includes('../')) return url;
@@ -294,40 +179,4 @@ function decodeURIComponentSafe(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** `parse_editable`: a local project (by path or `file:` URL) or a VCS URL with `#egg=`. */
-export function editableLine(ctx: Context, line: LogicalLine, value: string, valueSpan: Span): Found {
-  const { path, extras } = stripExtras(value);
-  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path);
-  const isDir = ctx.probe ? ctx.probe(resolve(ctx, path)) === 'directory' : !hasScheme;
-  const local = isDir ? fileUrl(ctx, path) : path;
-  const invalid = (message: string): Found => ({ dependency: build(ctx, line, invalidParts(line.text, valueSpan, true), []), problems: [problemAt(ctx, line, valueSpan, message)] });
-  const empty = { start: valueSpan.end, end: valueSpan.end };
-  const base: Parts = { rawName: '', nameSpan: valueSpan, extras: extras ? extrasOf(extras) : [], specifier: '', specifierSpan: empty, marker: null, url: local, editable: true, skipReason: 'path', span: valueSpan };
-  if (local.toLowerCase().startsWith('file:')) return named(ctx, line, base, value, valueSpan, local === path);
-  let url = value;
-  const vcs = VCS_NAMES.find((name) => url.toLowerCase().startsWith(`${name}:`));
-  if (vcs) url = `${vcs}+${url}`;
-  if (!isVcsUrl(url)) {
-    return invalid(`${value} is not a valid editable requirement. It should either be a path to a local project or a VCS URL (beginning with ${VCS_SCHEMES.join(', ')}).`);
-  }
-  if (!eggFragment(url)) return invalid(`Could not detect requirement name for '${value}', please specify one with #egg=your_package_name`);
-  return named(ctx, line, { ...base, url, extras: [], skipReason: 'vcs' }, value, valueSpan, true);
-}
-
-/** Names an editable by its `#egg=` fragment, when it has one. */
-function named(ctx: Context, line: LogicalLine, base: Parts, value: string, valueSpan: Span, eggInValue: boolean): Found {
-  const egg = eggInValue ? eggFragment(value) : null;
-  if (!egg) return { dependency: build(ctx, line, base, []), problems: [] };
-  const req = parseRequirement(egg.name);
-  const eggSpan = { start: valueSpan.start + egg.start, end: valueSpan.start + egg.start + egg.name.length };
-  if (!req.ok) return { dependency: build(ctx, line, { ...base, skipReason: 'invalid' }, []), problems: [problemAt(ctx, line, eggSpan, `Invalid requirement: '${egg.name}'`)] };
-  const r = req.value;
-  const nameSpan = shift(r.nameSpan, eggSpan.start);
-  const afterName = shift({ start: r.specifierSpan.start, end: r.specifierSpan.end }, eggSpan.start);
-  return {
-    dependency: build(ctx, line, { ...base, rawName: r.name, nameSpan, extras: r.extras.length > 0 ? r.extras : base.extras, specifier: r.specifier, specifierSpan: afterName }, []),
-    problems: [],
-  };
 }
