@@ -3,6 +3,7 @@
  * assessment is the core's `Assessment` as it is (so the extension and the CLI use it without
  * conversion), plus the ecosystem.
  */
+import type { OsvRecord } from '../core/model/advisory';
 import type { Assessment } from '../core/model/risk';
 import { MAX_ASSESSMENT_BATCH, nullable, stringArraySchema, versionSchema } from './common';
 import { mirrorSummarySchema, type MirrorSummary } from './mirror';
@@ -15,6 +16,11 @@ export interface PackageRef {
 
 export interface AssessRequest {
   readonly packages: readonly PackageRef[];
+  /**
+   * `records`: also send the raw OSV record of every advisory in the answer, once each, so a
+   * client can use the backend as its advisory source (the port speaks OSV records).
+   */
+  readonly include?: readonly 'records'[];
 }
 
 export interface AssessedPackage extends Assessment {
@@ -25,6 +31,8 @@ export interface AssessResponse {
   /** One per requested package, in request order; `name` PEP 503 normalised. */
   readonly assessments: readonly AssessedPackage[];
   readonly mirror: MirrorSummary;
+  /** With `include: ["records"]`: the OSV record behind each advisory id in the answer. */
+  readonly records?: Readonly<Record<string, OsvRecord>>;
 }
 
 const riskLevel = { type: 'string', enum: ['critical', 'high', 'medium', 'low', 'info', 'none', 'unknown'] } as const;
@@ -47,7 +55,10 @@ export const assessRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['packages'],
-  properties: { packages: { type: 'array', maxItems: MAX_ASSESSMENT_BATCH, items: packageRefSchema } },
+  properties: {
+    packages: { type: 'array', maxItems: MAX_ASSESSMENT_BATCH, items: packageRefSchema },
+    include: { type: 'array', maxItems: 1, uniqueItems: true, items: { type: 'string', enum: ['records'] } },
+  },
 } as const;
 
 const severitySchema = {
@@ -86,6 +97,7 @@ export const signalSchema = {
     evidence: stringArraySchema,
     source: signalSource,
     advisoryId: { type: 'string' },
+    accepted: { type: 'boolean' },
   },
 } as const;
 
@@ -201,5 +213,10 @@ export const assessedPackageSchema = {
 export const assessResponseSchema = {
   type: 'object',
   required: ['assessments', 'mirror'],
-  properties: { assessments: { type: 'array', items: assessedPackageSchema }, mirror: mirrorSummarySchema },
+  properties: {
+    assessments: { type: 'array', items: assessedPackageSchema },
+    mirror: mirrorSummarySchema,
+    // OSV records are passed on as the mirror holds them: their schema is OSV's, not ours.
+    records: { type: 'object', additionalProperties: { type: 'object', required: ['id', 'modified'], additionalProperties: true } },
+  },
 } as const;

@@ -8,7 +8,10 @@ import type { StoreConfig } from './store/open';
 export interface HealthConfig {
   /** Off: assessments carry no health signals (and say so); nothing is fetched. */
   readonly enabled: boolean;
+  /** The Simple API root of PyPI or a private index (credentials may be in the URL). */
   readonly pypiUrl: string;
+  /** The JSON API root; null lets the index decide (PyPI's own for PyPI, none for others). */
+  readonly pypiJsonUrl: string | null;
   readonly depsDevUrl: string | null;
   readonly scorecardUrl: string | null;
   /** Packages refreshed at once by the background refresher. */
@@ -57,7 +60,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   mirror: { baseUrl: 'https://storage.googleapis.com/osv-vulnerabilities', syncIntervalSeconds: 3600 },
   health: {
     enabled: true,
-    pypiUrl: 'https://pypi.org',
+    pypiUrl: 'https://pypi.org/simple/',
+    pypiJsonUrl: null,
     depsDevUrl: 'https://api.deps.dev',
     scorecardUrl: 'https://api.scorecard.dev',
     concurrency: 8,

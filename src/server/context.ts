@@ -3,6 +3,7 @@
  * the services that hold in-memory state (the assessor, the mirror).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OsvRecord } from '../core/model/advisory';
 import type { ProjectInfo } from '../core/model/package-info';
 import type { Clock, Logger } from '../core/ports';
 import type { Guard } from './auth/guard';
@@ -15,6 +16,8 @@ import type { MirrorStatus, MirrorSummary, SyncReport } from '../protocol/mirror
 /** One computed assessment, with a slot for its JSON, filled by the first answer that sends it. */
 export interface AssessmentEntry {
   readonly item: AssessedPackage;
+  /** Ids of every mirror record that affects the version (the advisories may merge aliases). */
+  readonly recordIds: readonly string[];
   json: string | null;
 }
 
@@ -22,6 +25,8 @@ export interface AssessmentEntry {
 export interface Assessor {
   /** One entry per package, in order; entries are shared between requests (and their JSON with them). */
   assess(packages: readonly PackageRef[]): Promise<{ readonly entries: readonly AssessmentEntry[]; readonly mirror: MirrorSummary }>;
+  /** The mirror's records with these ids (those it has). */
+  records(ids: Iterable<string>): OsvRecord[];
   /** What PyPI said about a project (author, summary), when the server has it. */
   projectInfo(name: string): ProjectInfo | null;
 }

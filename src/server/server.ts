@@ -56,7 +56,17 @@ export async function createServer(config: ServerConfig, deps: ServerDeps): Prom
   const state = new StateWatcher(store);
   const mirror = new Mirror({ store, clock, logger, config: config.mirror, bulk: deps.bulk, parsers: deps.parsers });
   const refresher = deps.health && config.health.enabled ? new Refresher({ store, sources: deps.health, config: config.health, clock, logger }) : null;
-  const assessor = new AssessmentEngine({ store, state, mirror, data: new PackageData(), refresher, clock, model: deps.model });
+  const assessor = new AssessmentEngine({
+    store,
+    state,
+    mirror,
+    data: new PackageData(),
+    refresher,
+    clock,
+    model: deps.model,
+    depsDevEnabled: deps.health?.depsDev != null,
+    scorecardEnabled: deps.health?.scorecard != null,
+  });
   const guard = new Guard(store, state, new RateLimiter(config.rateLimit), clock);
   const ctx: ServerContext = { config, store, clock, logger, state, guard, assessor, mirror };
   const app = await buildApp(ctx, deps.logStream ? { logStream: deps.logStream } : {});

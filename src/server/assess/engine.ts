@@ -11,14 +11,17 @@ import type { OsvRecord } from '../../core/model/advisory';
 import type { DepsDevInfo, ProjectInfo } from '../../core/model/package-info';
 import type { Clock, Outcome } from '../../core/ports';
 import { isValidName, normalizeName } from '../../core/versions';
+import { buildAdvisoryIndex, lookupAdvisories, recordsFor, type AdvisoryIndex } from '../../core/offline/advisory-index';
+import { isNotFound } from '../../datasources/outcome';
 import { PYPI } from '../../protocol/common';
 import type { AssessedPackage, PackageRef } from '../../protocol/assessment';
+import type { Decision } from '../../core/model/risk';
 import type { DecisionRecord } from '../../protocol/decisions';
 import type { MirrorSummary } from '../../protocol/mirror';
 import type { AssessmentEntry, Assessor, MirrorService } from '../context';
 import { listDecisions } from '../decisions/repo';
-import { selectDecision, toCoreDecision } from '../decisions/select';
-import { loadActiveRecords, pypiNames } from '../mirror/records';
+import { mostSpecificFirst, toCoreDecision } from '../decisions/select';
+import { loadActiveRecords } from '../mirror/records';
 import type { PackageData } from '../signals/cache';
 import type { DataKind } from '../signals/data';
 import { repositoryOf, type Refresher } from '../signals/refresher';
@@ -43,6 +46,9 @@ export interface EngineDeps {
   readonly refresher: Refresher | null;
   readonly clock: Clock;
   readonly model: RiskModel;
+  /** Whether deps.dev and Scorecard are asked (each can be switched off). */
+  readonly depsDevEnabled: boolean;
+  readonly scorecardEnabled: boolean;
 }
 
 interface Kept extends AssessmentEntry {
@@ -52,8 +58,9 @@ interface Kept extends AssessmentEntry {
 export class AssessmentEngine implements Assessor {
   private built: Versions | null = null;
   private rebuilding: Promise<void> | null = null;
-  private index = new Map<string, OsvRecord[]>();
-  private decisions = new Map<string, DecisionRecord[]>();
+  private index: AdvisoryIndex = buildAdvisoryIndex([]);
+  private byId = new Map<string, OsvRecord>();
+  private decisions = new Map<string, Decision[]>();
   private summary: MirrorSummary | null = null;
   private kept = new Map<string, Kept>();
 
@@ -64,6 +71,10 @@ export class AssessmentEngine implements Assessor {
     const now = this.deps.clock.now();
     if (this.kept.size + packages.length > MAX_ENTRIES) this.kept = new Map();
     return { entries: packages.map((ref) => this.entry(ref, now)), mirror: this.summary! };
+  }
+
+  records(ids: Iterable<string>): OsvRecord[] {
+    return [...ids].flatMap((id) => this.byId.get(id) ?? []);
   }
 
   projectInfo(name: string): ProjectInfo | null {
@@ -85,12 +96,14 @@ export class AssessmentEngine implements Assessor {
     const before = this.built;
     const { store } = this.deps;
     if (changed(before, versions, ['mirror'])) {
-      this.index = indexByName(await loadActiveRecords(store));
+      const records = await loadActiveRecords(store);
+      this.index = buildAdvisoryIndex(records);
+      this.byId = new Map(records.map((r) => [r.id, r]));
       this.kept = new Map();
     }
     if (changed(before, versions, ['mirror', 'mirror-log'])) this.summary = await this.deps.mirror.summary();
     if (changed(before, versions, ['decisions'])) {
-      this.decisions = byPackage(await listDecisions(store, null));
+      this.decisions = byPackage(mostSpecificFirst(await listDecisions(store, null)));
       this.kept = new Map();
     }
     if (changed(before, versions, ['health'])) {
@@ -104,28 +117,28 @@ export class AssessmentEngine implements Assessor {
     const key = ref.ecosystem === PYPI ? `${normalizeName(ref.name)}@${ref.version}` : `${ref.ecosystem}\u0000${ref.name}@${ref.version}`;
     const kept = this.kept.get(key);
     if (kept && now - kept.computedAt < MAX_AGE_MS) return kept;
-    const fresh: Kept = { item: this.compute(ref, now), json: null, computedAt: now };
+    const { item, recordIds } = this.compute(ref, now);
+    const fresh: Kept = { item, recordIds, json: null, computedAt: now };
     this.kept.set(key, fresh);
     return fresh;
   }
 
-  private compute(ref: PackageRef, now: number): AssessedPackage {
-    if (ref.ecosystem !== PYPI) return unknownAssessment(ref, ref.name, `the server has data for PyPI only, not for ${ref.ecosystem}`);
-    if (!isValidName(ref.name)) return unknownAssessment(ref, ref.name, `${JSON.stringify(ref.name)} is not a valid Python package name`);
+  private compute(ref: PackageRef, now: number): { item: AssessedPackage; recordIds: string[] } {
+    if (ref.ecosystem !== PYPI) return { item: unknownAssessment(ref, ref.name, `the server has data for PyPI only, not for ${ref.ecosystem}`), recordIds: [] };
+    if (!isValidName(ref.name)) return { item: unknownAssessment(ref, ref.name, `${JSON.stringify(ref.name)} is not a valid Python package name`), recordIds: [] };
     const name = normalizeName(ref.name);
-    const records = this.summary?.state === 'ready' ? this.deps.model.affecting(this.index.get(name) ?? [], name, ref.version) : null;
+    const records = this.summary?.state === 'ready' ? lookupAdvisories(this.index, name, ref.version) : null;
     const advisories: Outcome<readonly OsvRecord[]> = records ? { status: 'ok', value: records } : { status: 'unavailable', detail: EMPTY_MIRROR };
-    const ids = new Set((records ?? []).flatMap((r) => [r.id, ...(r.aliases ?? [])]));
-    const decision = selectDecision(this.decisions.get(name) ?? [], ref.version, ids);
     const assessment = this.deps.model.assess({
       name,
       version: ref.version,
       advisories,
+      packageRecords: recordsFor(this.index, name),
       health: this.health(name, ref.version, now),
-      decision: decision ? toCoreDecision(decision) : null,
+      decisions: this.decisions.get(name) ?? [],
       now,
     });
-    return { ...assessment, ecosystem: PYPI, name, version: ref.version };
+    return { item: { ...assessment, ecosystem: PYPI, name, version: ref.version }, recordIds: (records ?? []).map((r) => r.id) };
   }
 
   /** The cached health answers, asking the refresher for whatever is missing or old. */
@@ -133,37 +146,30 @@ export class AssessmentEngine implements Assessor {
     if (!this.deps.refresher) return null;
     const { data } = this.deps;
     const key = `${name}@${version}`;
-    const project = data.outcome<ProjectInfo>('pypi-project', name);
-    const depsDev = data.outcome<DepsDevInfo>('depsdev', key);
-    const repo = repositoryOf(project.status === 'ok' ? project.value : null, depsDev.status === 'ok' ? depsDev.value : null);
-    const due: [DataKind, string][] = [['pypi-project', name], ['pypi-release', key], ['provenance', key], ['depsdev', key]];
-    if (repo) due.push(['scorecard', repo]);
+    const stored = data.outcome<ProjectInfo>('pypi-project', name);
+    const depsDev = this.deps.depsDevEnabled ? data.outcome<DepsDevInfo>('depsdev', key) : undefined;
+    const repo = repositoryOf(stored.status === 'ok' ? stored.value : null, depsDev?.status === 'ok' ? depsDev.value : null);
+    const due: [DataKind, string][] = [['pypi-project', name], ['pypi-release', key], ['provenance', key]];
+    if (depsDev) due.push(['depsdev', key]);
+    if (repo && this.deps.scorecardEnabled) due.push(['scorecard', repo]);
     if (due.some(([kind, k]) => data.due(kind, k, now))) this.deps.refresher.request(name, version);
+    // "Not on the index" is an answer about the package: the project is unknown, and so are its
+    // release and provenance, which are then not asked about at all.
+    if (isNotFound(stored)) return { project: { status: 'ok', value: null }, release: undefined, provenance: undefined, depsDev, scorecard: undefined };
     return {
-      project,
+      project: stored,
       release: data.outcome('pypi-release', key),
       provenance: data.outcome('provenance', key),
       depsDev,
-      scorecard: repo ? data.outcome('scorecard', repo) : undefined,
+      scorecard: repo && this.deps.scorecardEnabled ? data.outcome('scorecard', repo) : undefined,
     };
   }
 }
 
-function indexByName(records: readonly OsvRecord[]): Map<string, OsvRecord[]> {
-  const index = new Map<string, OsvRecord[]>();
-  for (const record of records) {
-    for (const name of pypiNames(record)) {
-      const list = index.get(name);
-      if (list) list.push(record);
-      else index.set(name, [record]);
-    }
-  }
-  return index;
-}
-
-function byPackage(decisions: readonly DecisionRecord[]): Map<string, DecisionRecord[]> {
-  const map = new Map<string, DecisionRecord[]>();
-  for (const d of decisions) map.set(d.package, [...(map.get(d.package) ?? []), d]);
+/** The core's decisions by package, keeping the order given. */
+function byPackage(decisions: readonly DecisionRecord[]): Map<string, Decision[]> {
+  const map = new Map<string, Decision[]>();
+  for (const d of decisions) map.set(d.package, [...(map.get(d.package) ?? []), toCoreDecision(d)]);
   return map;
 }
 

@@ -1,31 +1,19 @@
 /**
- * Which of a package's decisions applies to one version in use: the most specific one. A decision
- * about one advisory applies when that advisory (by id or alias) affects the version; one limited
- * to a version range when the version is in it (pre-releases included: a decision about "<2" is
- * about 2.0rc1 too); a package-wide one otherwise. Among equals, the latest update wins.
+ * Backend decisions as the core's risk model takes them. The core decides which are in force
+ * (package, versions, expiry) and applies accepts; the server hands them over most specific first
+ * (one naming an advisory, then one limited to versions, then package-wide; the latest update
+ * first among equals), the order in which src/core/decisions/applicable.ts ranks them, so the
+ * decision an assessment shows is the one that speaks for the package.
  */
 import type { Decision } from '../../core/model/risk';
-import { isValidSpecifier, isValidVersion, satisfies } from '../../core/versions';
 import type { DecisionRecord } from '../../protocol/decisions';
 
 function specificity(decision: DecisionRecord): number {
-  return (decision.advisory ? 2 : 0) + (decision.versions ? 1 : 0);
+  return (decision.advisory != null ? 2 : 0) + (decision.versions != null ? 1 : 0);
 }
 
-function applies(decision: DecisionRecord, version: string, advisoryIds: ReadonlySet<string>): boolean {
-  if (decision.advisory && !advisoryIds.has(decision.advisory)) return false;
-  if (!decision.versions) return true;
-  if (!isValidVersion(version) || !isValidSpecifier(decision.versions)) return false;
-  return satisfies(version, decision.versions, { prereleases: true });
-}
-
-export function selectDecision(decisions: readonly DecisionRecord[], version: string, advisoryIds: ReadonlySet<string>): DecisionRecord | null {
-  let best: DecisionRecord | null = null;
-  for (const decision of decisions) {
-    if (!applies(decision, version, advisoryIds)) continue;
-    if (!best || specificity(decision) > specificity(best) || (specificity(decision) === specificity(best) && decision.updated > best.updated)) best = decision;
-  }
-  return best;
+export function mostSpecificFirst(decisions: readonly DecisionRecord[]): DecisionRecord[] {
+  return [...decisions].sort((a, b) => specificity(b) - specificity(a) || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
 }
 
 /** The core's view of a backend decision, as the risk model and the editor take it. */
@@ -42,4 +30,10 @@ export function toCoreDecision(record: DecisionRecord): Decision {
     origin: 'backend',
     created: record.created,
   };
+}
+
+/** The record behind the decision an assessment shows (the core returns its own view of it). */
+export function recordOf(decisions: readonly DecisionRecord[], shown: Decision | null): DecisionRecord | null {
+  if (!shown) return null;
+  return decisions.find((d) => d.created === shown.created && d.author === shown.author && d.action === shown.action && d.reason === shown.reason && d.expires === shown.until && d.versions === shown.versions && d.advisory === shown.advisory) ?? null;
 }

@@ -10,7 +10,7 @@ import type { DecisionRecord } from '../../protocol/decisions';
 import type { InventoryRow, Maintenance } from '../../protocol/inventory';
 import type { Assessor } from '../context';
 import { listDecisions } from '../decisions/repo';
-import { selectDecision } from '../decisions/select';
+import { mostSpecificFirst, recordOf } from '../decisions/select';
 import type { Queryable } from '../store/store';
 import { toNumber } from '../store/store';
 
@@ -118,11 +118,10 @@ export async function inventoryEntries(db: Queryable, assessor: Assessor, projec
   const used = await usedPackages(db, project);
   const { entries } = await assessor.assess(used.map((u) => ({ ecosystem: 'PyPI', name: u.name, version: u.version })));
   const decisions = new Map<string, DecisionRecord[]>();
-  for (const d of await listDecisions(db, null)) decisions.set(d.package, [...(decisions.get(d.package) ?? []), d]);
+  for (const d of mostSpecificFirst(await listDecisions(db, null))) decisions.set(d.package, [...(decisions.get(d.package) ?? []), d]);
   return used.map((u, i) => {
     const assessment = entries[i]!.item;
-    const ids = new Set(assessment.advisories.flatMap((a) => [a.id, ...a.aliases]));
-    const decision = selectDecision(decisions.get(u.name) ?? [], u.version, ids);
+    const decision = recordOf(decisions.get(u.name) ?? [], assessment.decision);
     return { row: buildRow(u, assessment, assessor.projectInfo(u.name), decision), assessment, decision, paths: u.paths };
   });
 }

@@ -62,7 +62,12 @@ export class Mirror implements MirrorService {
 
   async importBytes(bytes: Uint8Array, kind: 'zip' | 'jsonl', source: string): Promise<SyncReport> {
     const parsed = kind === 'zip' ? this.deps.parsers.zip(bytes) : this.deps.parsers.jsonl(Buffer.from(bytes).toString('utf8'));
-    if (parsed.records.length === 0) return this.fail('import', `no OSV records found in the ${kind === 'zip' ? 'zip' : 'JSON lines'} (${parsed.problems.length} unreadable entries)`, source, parsed.problems.length);
+    return this.importRecords(parsed, source);
+  }
+
+  /** Writes what was read; an import that found no record at all is a failure, not an empty success. */
+  async importRecords(parsed: ParsedRecords, source: string): Promise<SyncReport> {
+    if (parsed.records.length === 0) return this.fail('import', `no OSV records found in ${source} (${parsed.problems.length} unreadable entries)`, source, parsed.problems.length);
     return this.write('import', parsed, source, `imported from ${source}`);
   }
 

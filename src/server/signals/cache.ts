@@ -5,6 +5,7 @@
  * that failure, and data never fetched is `unavailable` — never a clean answer.
  */
 import type { Outcome } from '../../core/ports';
+import { notFound } from '../../datasources/outcome';
 import type { Queryable } from '../store/store';
 import { readData, type DataKind, type DataRow } from './data';
 
@@ -51,6 +52,7 @@ export class PackageData {
   outcome<T>(kind: DataKind, key: string): Outcome<T> {
     const row = this.get(kind, key);
     if (!row) return { status: 'unavailable', detail: NOT_FETCHED };
+    if (row.status === 'not-found') return notFound(row.detail ?? 'not found');
     if (row.status === 'ok' && row.value != null) return { status: 'ok', value: row.value as T };
     if (row.value != null) {
       return { status: 'ok', value: row.value as T, stale: `${row.detail ?? row.status}; answer from ${row.fetched}` };

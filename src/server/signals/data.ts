@@ -8,7 +8,8 @@ import { toIso, toNumber, toStringOrNull } from '../store/store';
 
 export type DataKind = 'pypi-project' | 'pypi-release' | 'provenance' | 'depsdev' | 'scorecard';
 
-export type DataStatus = 'ok' | 'unavailable' | 'rate-limited' | 'invalid';
+/** `not-found` is an answer, not a failure: the index does not know the package (or version). */
+export type DataStatus = 'ok' | 'not-found' | 'unavailable' | 'rate-limited' | 'invalid';
 
 export interface DataRow {
   readonly kind: DataKind;
@@ -32,14 +33,14 @@ export interface DataWrite {
   readonly expires: Date;
 }
 
-/** A failed write keeps the stored value: only a successful answer replaces it. */
+/** A failed write keeps the stored value; a successful answer replaces it, and "not found" clears it. */
 export async function writeData(tx: Queryable, rows: readonly DataWrite[]): Promise<void> {
   for (const row of rows) {
     await tx.query(
       `INSERT INTO package_data (kind, key, status, value, detail, fetched, expires, seq)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, nextval('package_data_seq'))
        ON CONFLICT (kind, key) DO UPDATE SET status = EXCLUDED.status,
-         value = CASE WHEN EXCLUDED.status = 'ok' THEN EXCLUDED.value ELSE package_data.value END,
+         value = CASE WHEN EXCLUDED.status IN ('ok', 'not-found') THEN EXCLUDED.value ELSE package_data.value END,
          detail = EXCLUDED.detail, fetched = EXCLUDED.fetched, expires = EXCLUDED.expires, seq = EXCLUDED.seq`,
       [row.kind, row.key, row.status, row.value == null ? null : JSON.stringify(row.value), row.detail, row.fetched.toISOString(), row.expires.toISOString()],
     );

@@ -8,6 +8,7 @@
  */
 import type { Clock, DepsDevSource, Logger, Outcome, PackageIndex, ScorecardSource } from '../../core/ports';
 import type { DepsDevInfo, ProjectInfo } from '../../core/model/package-info';
+import { isNotFound } from '../../datasources/outcome';
 import type { HealthConfig } from '../config';
 import { bump } from '../state';
 import type { Store } from '../store/store';
@@ -118,11 +119,12 @@ export class Refresher {
   private row(kind: DataKind, key: string, outcome: Outcome<unknown>): DataWrite {
     const now = this.deps.clock.now();
     const ok = outcome.status === 'ok';
-    const lifetime = (ok ? this.deps.config.ttlSeconds : this.deps.config.retryFailedSeconds) * 1000;
+    const answered = ok || isNotFound(outcome);
+    const lifetime = (answered ? this.deps.config.ttlSeconds : this.deps.config.retryFailedSeconds) * 1000;
     return {
       kind,
       key,
-      status: outcome.status,
+      status: isNotFound(outcome) ? 'not-found' : outcome.status,
       value: ok ? outcome.value : null,
       detail: ok ? (outcome.stale ?? null) : outcome.detail,
       fetched: new Date(now),

@@ -8,7 +8,8 @@ import { DEFAULT_CONFIG, type ServerConfig } from '../../../../src/server/config
 import { createToken } from '../../../../src/server/auth/tokens';
 import { createServer, type Server, type ServerDeps } from '../../../../src/server/server';
 import type { Store } from '../../../../src/server/store/store';
-import { testModel, testParsers } from './model';
+import { CORE_RISK_MODEL } from '../../../../src/server/assess/model';
+import { OSV_PARSERS } from '../../../../src/server/mirror/parsers';
 
 export const TEST_CONFIG: ServerConfig = {
   ...DEFAULT_CONFIG,
@@ -33,7 +34,7 @@ export async function testServer(store: Store, config: Partial<ServerConfig> = {
       done();
     },
   });
-  const server = await createServer({ ...TEST_CONFIG, ...config }, { model: testModel, parsers: testParsers, bulk: null, health: null, store, logStream, ...deps });
+  const server = await createServer({ ...TEST_CONFIG, ...config }, { model: CORE_RISK_MODEL, parsers: OSV_PARSERS, bulk: null, health: null, store, logStream, ...deps });
   const now = new Date();
   const suffix = Math.random().toString(36).slice(2, 8);
   const tokens = {
