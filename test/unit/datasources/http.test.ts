@@ -153,6 +153,18 @@ describe('datasources/http', () => {
     assert.ok(Date.now() - started < 1000, 'the stall must end by the timeout');
   });
 
+  it('waits out added latency within the timeout, and times out beyond it', async () => {
+    server.inject('echo', { kind: 'latency', ms: 100 }, 1);
+    const started = Date.now();
+    assert.equal((await get('/echo')).status, 'ok');
+    assert.ok(Date.now() - started >= 100);
+    server.inject('echo', { kind: 'latency', ms: 400 });
+    const late = await get('/echo', { retry: { attempts: 2 }, timeouts: { totalMs: 150 } });
+    assert.equal(late.status, 'unavailable');
+    assert.match(late.status === 'unavailable' ? late.detail : '', /timed out waiting for a response \(after 2 attempts\)$/);
+    assert.equal(server.count('echo'), 3);
+  });
+
   it('reports a truncated body as invalid after retrying it', async () => {
     server.inject('echo', { kind: 'truncate' });
     const outcome = await get('/echo', { retry: { attempts: 2 } });

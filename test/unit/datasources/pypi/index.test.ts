@@ -98,6 +98,18 @@ describe('datasources/pypi against the fake PyPI (fixture projects)', () => {
     assert.equal(isNotFound(outcome), false);
   });
 
+  it('treats a 406 from the Integrity API as an invalid answer, and the fake refuses a wrong Accept with 406', async () => {
+    pypi.inject('integrity', { kind: 'status', status: 406, body: '{"message": "Request not acceptable"}' });
+    const refused = await index().provenance('trusted-pub', '1.0.0');
+    assert.equal(refused.status, 'invalid');
+    assert.match(refused.status === 'invalid' ? refused.detail : '', /did not accept our Accept header \(HTTP 406\)/);
+    pypi.clearFaults();
+    const html = value(await http.request({ url: `${pypi.url}/integrity/trusted-pub/1.0.0/trusted_pub-1.0.0.tar.gz/provenance`, headers: { accept: 'text/html' } }));
+    assert.deepEqual([html.status, JSON.parse(html.body.toString('utf8'))], [406, { message: 'Request not acceptable' }]);
+    const none = value(await http.request({ url: `${pypi.url}/integrity/no-prov/5.4/no-prov-5.4.tar.gz/provenance` }));
+    assert.deepEqual([none.status, JSON.parse(none.body.toString('utf8'))], [404, { message: 'No provenance available for no-prov-5.4.tar.gz' }]);
+  });
+
   it('reads PEP 792 status: archived, quarantined (JSON 404, no files), deprecated in the meta variant', async () => {
     assert.equal((await project('archived-proj')).status, 'archived');
     const quarantined = await project('quarantined-proj');
