@@ -36,7 +36,7 @@ check lint npx eslint . --max-warnings=0
 # Unit and integration suites on Node (plain mocha): core on the corpus, datasources against fake
 # servers on 127.0.0.1, the backend on PGlite and on the PostgreSQL at 127.0.0.1:5432.
 echo "== unit (mocha)"
-npx mocha --reporter spec 2>&1 | tee "$OUT/unit.log" | grep -E '^\s+[0-9]+ (passing|failing|pending)|^\s+[0-9]+\) ' || true
+npx mocha --reporter spec 'test/unit/**/*.test.ts' 2>&1 | tee "$OUT/unit.log" | grep -E '^\s+[0-9]+ (passing|failing|pending)|^\s+[0-9]+\) ' || true
 UP=$(grep -Eo '^\s+[0-9]+ passing' "$OUT/unit.log" | grep -Eo '[0-9]+' | tail -1)
 UF=$(grep -Eo '^\s+[0-9]+ failing' "$OUT/unit.log" | grep -Eo '[0-9]+' | tail -1)
 if [ -z "$UP" ] && [ -z "$UF" ]; then UF=1; fi # mocha did not get to its summary

@@ -2,6 +2,7 @@ import type { Dependency, ParsedFile } from '../core/model/dependency';
 import { readManifest } from '../core/manifests/registry';
 import { diskFileSource } from '../node/file-source';
 import { findManifestFiles } from '../node/discover';
+import { diskProbe } from '../node/probe';
 
 /** The JSON shape of `beachcomber deps --format json`, which other tools rely on: change with care. */
 export function depsJson(files: readonly ParsedFile[]): unknown {
@@ -42,7 +43,7 @@ export async function readAll(targets: readonly string[], env: Readonly<Record<s
   for (const target of targets) {
     for (const path of await findManifestFiles(target)) {
       if (byPath.has(path)) continue;
-      for (const parsed of await readManifest(path, diskFileSource, { env })) {
+      for (const parsed of await readManifest(path, diskFileSource, { env, probe: diskProbe })) {
         if (!byPath.has(parsed.path)) byPath.set(parsed.path, parsed);
       }
     }

@@ -2,10 +2,9 @@
  * PEP 440 comparison and equality, memoised. One lookup compares a version with the same few
  * event versions again and again (django's 90 records share a handful of branch boundaries), and a
  * `versions[]` list may hold hundreds of entries: without a cache the golden run takes minutes.
- * The order itself always comes from @renovatebot/pep440 through src/core/versions.ts.
+ * The order and equality themselves always come from src/core/versions.ts.
  */
-import { explain } from '@renovatebot/pep440';
-import { compareVersions, isValidVersion } from '../versions';
+import { compareVersions, versionKey } from '../versions';
 
 /** Bounds each cache; when full it starts over, which only costs recomputation. */
 const MAX_ENTRIES = 200_000;
@@ -31,18 +30,9 @@ export function compareCached(a: string, b: string): number {
 export function equalityKey(version: string): string | null {
   const known = equalityKeys.get(version);
   if (known !== undefined) return known;
-  const key = computeEqualityKey(version);
+  const key = versionKey(version);
   remember(equalityKeys, version, key);
   return key;
-}
-
-function computeEqualityKey(version: string): string | null {
-  if (!isValidVersion(version)) return null;
-  const parsed = explain(version);
-  if (parsed == null) return null;
-  const release = [...parsed.release];
-  while (release.length > 1 && release[release.length - 1] === 0) release.pop();
-  return JSON.stringify([parsed.epoch, release, parsed.pre, parsed.post, parsed.dev, parsed.local]);
 }
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {

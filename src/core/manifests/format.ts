@@ -1,9 +1,17 @@
 import type { FileKind, ParsedFile, Problem } from '../model/dependency';
 import { lineRange } from '../model/range';
 
+/** Tells what is at an absolute path; pip decides local paths and editables by looking. */
+export type LocalPathProbe = (absolutePath: string) => 'file' | 'directory' | null;
+
 export interface ParseOptions {
   /** Environment for `${VAR}` expansion in requirements files (pip expands only this form). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Looks at the disk for the reader (the core itself cannot). Without one, a path-like text is
+   * taken to name what it looks like.
+   */
+  readonly probe?: LocalPathProbe;
 }
 
 export const DEFAULT_PARSE_OPTIONS: ParseOptions = { env: {} };

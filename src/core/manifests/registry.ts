@@ -37,7 +37,7 @@ export function formatOfKind(kind: FileKind): ManifestFormat {
 
 /** Glob of every file name some format reads; for file watchers and workspace search. */
 export const MANIFEST_GLOB =
-  '**/{requirements*.txt,requirements/*.txt,requirements/*.in,*.in,constraints*.txt,pyproject.toml,uv.lock,poetry.lock,pylock.toml,pylock.*.toml,Pipfile.lock,pdm.lock}';
+  '**/{*requirements*.txt,requirements/*.txt,requirements/*.in,*.in,constraints*.txt,pyproject.toml,uv.lock,poetry.lock,pylock.toml,pylock.*.toml,Pipfile.lock,pdm.lock}';
 
 /**
  * Reads `path` and, for requirements files, every file it includes, each once (cycles are

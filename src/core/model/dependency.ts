@@ -118,6 +118,11 @@ export interface IndexOptions {
   readonly pre: boolean;
   readonly onlyBinary: readonly string[];
   readonly noBinary: readonly string[];
+  readonly noIndex: boolean;
+  readonly preferBinary: boolean;
+  readonly requireHashes: boolean;
+  /** `--use-feature` values. */
+  readonly features: readonly string[];
 }
 
 /** An include between files: `-r` (requirement) or `-c` (constraint), or a PEP 735 include-group. */

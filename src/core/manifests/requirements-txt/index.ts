@@ -5,7 +5,7 @@
  * record (per-requirement options: --hash, --config-settings, --global-option), a line with `-e`
  * an editable record, and any other line sets options (`-r`/`-c` includes, index options).
  */
-import type { Dependency, Include, IndexOptions, ParsedFile, Problem } from '../../model/dependency';
+import type { Dependency, Include, ParsedFile, Problem } from '../../model/dependency';
 import { basename, dirname } from '../../paths';
 import type { ManifestFormat, ParseOptions } from '../format';
 import { emptyParsedFile } from '../format';
@@ -13,23 +13,12 @@ import { lineText, logicalLines, readDocument, sourceRange, type LogicalLine } f
 import { parseOptions, type ParsedOption, type ParsedOptions } from './options';
 import { editableLine } from './editable';
 import { requirementLine } from './parse';
-import { problemAt, type Context, type LocalPathProbe, type Span } from './record';
+import { problemAt, type Context, type Span } from './record';
 import { viaAfter } from './via';
 
 export type { LocalPathProbe } from './record';
 
-/** Index options, with the pip settings the shared IndexOptions model has no field for yet. */
-export interface RequirementsIndexOptions extends IndexOptions {
-  readonly noIndex: boolean;
-  readonly preferBinary: boolean;
-  readonly requireHashes: boolean;
-  readonly features: readonly string[];
-}
-
-export interface RequirementsParseOptions extends ParseOptions {
-  /** Tells what is at an absolute path; pip decides local paths and editables by looking. */
-  readonly probe?: LocalPathProbe;
-}
+export type RequirementsParseOptions = ParseOptions;
 
 /** pip applies only these options to the requirement on the same line (SUPPORTED_OPTIONS_REQ). */
 const PER_REQUIREMENT = new Set(['hash', 'config-settings', 'global-option', 'install-option']);

@@ -10,7 +10,9 @@ import { isPySpace, sourceRange, type Document, type LogicalLine } from './lines
 import { pathToUrl } from './links';
 
 /** What is at an absolute path: pip looks at the disk, the core asks whoever can. */
-export type LocalPathProbe = (absolutePath: string) => 'file' | 'directory' | null;
+import type { LocalPathProbe } from '../format';
+
+export type { LocalPathProbe };
 
 export interface Context {
   readonly doc: Document;
