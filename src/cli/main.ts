@@ -48,11 +48,14 @@ async function deps(args: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): a large JSON answer on a pipe must be flushed before the process ends.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`beachcomber: ${(e as Error).stack ?? String(e)}\n`);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }

@@ -35,7 +35,13 @@ export type Outcome<T> =
       /** Set when the source failed and this is the last good answer from the cache: says why and how old. */
       readonly stale?: string;
     }
-  | { readonly status: Exclude<SourceStatus, 'ok'>; readonly detail: string; readonly retryAfterMs?: number };
+  | {
+      readonly status: Exclude<SourceStatus, 'ok'>;
+      readonly detail: string;
+      readonly retryAfterMs?: number;
+      /** The source answered that it does not know the package (a 404): a finding, not an outage. */
+      readonly notFound?: true;
+    };
 
 export const silentLogger: Logger = {
   error() {},
@@ -59,6 +65,8 @@ export function packageKey(p: PackageVersion): string {
 /**
  * Advisories for many packages at once: OSV's API, the offline database, or the team backend.
  * The answer maps packageKey → the full records that affect that version (withdrawn ones never).
+ * A package absent from the map was not answered (its query was rejected or failed): unknown, never
+ * clean. An empty list means the source answered "no advisories".
  */
 export interface AdvisorySource {
   readonly name: 'osv' | 'offline-db' | 'backend';
