@@ -5,11 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { depsJson, depsTable, readAll } from './deps';
+import { tree } from './tree';
 
 const USAGE = `usage: beachcomber <command> [options]
 
 commands:
   deps <file-or-folder>... [--format json|table]   list every dependency the core reads
+  tree <file> [--python 3.12] [--platform linux] [--format table|json]
+                                                   the dependency graph, locked or resolved
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -19,6 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'deps') return deps(rest);
+  if (command === 'tree') return tree(rest);
   process.stderr.write(`beachcomber: unknown command '${command}'\n${USAGE}`);
   return 2;
 }
