@@ -7,8 +7,8 @@
  * assessments of the packages whose health data arrived. Data the server does not have makes an
  * assessment `unknown`, never clean: an empty mirror, another ecosystem, an invalid name.
  */
-import type { OsvRecord } from '../../core/model/advisory';
-import type { DepsDevInfo, ProjectInfo } from '../../core/model/package-info';
+import type { DepsDevInfo, ProjectInfo, Scorecard } from '../../core/model/package-info';
+import type { OsvRecord, RiskLevel } from '../../core/model/advisory';
 import type { Clock, Outcome } from '../../core/ports';
 import { isValidName, normalizeName } from '../../core/versions';
 import { buildAdvisoryIndex, lookupAdvisories, recordsFor, type AdvisoryIndex } from '../../core/offline/advisory-index';
@@ -138,7 +138,14 @@ export class AssessmentEngine implements Assessor {
       decisions: this.decisions.get(name) ?? [],
       now,
     });
-    return { item: { ...assessment, ecosystem: PYPI, name, version: ref.version }, recordIds: (records ?? []).map((r) => r.id) };
+    const level = withoutIndexData(assessment.level, this.deps.refresher != null && !this.hasProjectData(name));
+    return { item: { ...assessment, level, ecosystem: PYPI, name, version: ref.version }, recordIds: (records ?? []).map((r) => r.id) };
+  }
+
+  /** Whether the index has answered about the project (known or not), now or before. */
+  private hasProjectData(name: string): boolean {
+    const outcome = this.deps.data.outcome('pypi-project', name);
+    return outcome.status === 'ok' || isNotFound(outcome);
   }
 
   /** The cached health answers, asking the refresher for whatever is missing or old. */
@@ -147,7 +154,7 @@ export class AssessmentEngine implements Assessor {
     const { data } = this.deps;
     const key = `${name}@${version}`;
     const stored = data.outcome<ProjectInfo>('pypi-project', name);
-    const depsDev = this.deps.depsDevEnabled ? data.outcome<DepsDevInfo>('depsdev', key) : undefined;
+    const depsDev = this.deps.depsDevEnabled ? answered(data.outcome<DepsDevInfo>('depsdev', key)) : undefined;
     const repo = repositoryOf(stored.status === 'ok' ? stored.value : null, depsDev?.status === 'ok' ? depsDev.value : null);
     const due: [DataKind, string][] = [['pypi-project', name], ['pypi-release', key], ['provenance', key]];
     if (depsDev) due.push(['depsdev', key]);
@@ -161,12 +168,27 @@ export class AssessmentEngine implements Assessor {
       release: data.outcome('pypi-release', key),
       provenance: data.outcome('provenance', key),
       depsDev,
-      scorecard: repo && this.deps.scorecardEnabled ? data.outcome('scorecard', repo) : undefined,
+      scorecard: repo && this.deps.scorecardEnabled ? answered(data.outcome<Scorecard>('scorecard', repo)) : undefined,
     };
   }
 }
 
 /** The core's decisions by package, keeping the order given. */
+/** deps.dev or Scorecard not knowing a package is no failure: there is just nothing to add. */
+function answered<T>(outcome: Outcome<T>): Outcome<T> | undefined {
+  return isNotFound(outcome) ? undefined : outcome;
+}
+
+/**
+ * Without the index's word on a package (not fetched yet, or the index failed and nothing was
+ * kept) the server cannot call it clean: an archived, yanked or unknown project would look fine.
+ * A level at or above `low` stands, since what is known is bad enough; `none` and `info` become
+ * `unknown`. deps.dev and Scorecard are extras: their failures are listed, the level stays.
+ */
+function withoutIndexData(level: RiskLevel, missing: boolean): RiskLevel {
+  return missing && (level === 'none' || level === 'info') ? 'unknown' : level;
+}
+
 function byPackage(decisions: readonly DecisionRecord[]): Map<string, Decision[]> {
   const map = new Map<string, Decision[]>();
   for (const d of decisions) map.set(d.package, [...(map.get(d.package) ?? []), toCoreDecision(d)]);

@@ -69,11 +69,16 @@ function communityOf(assessment: AssessedPackage): string | null {
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
+const VCS_LABEL = /^(source|source code|repository|code|github|gitlab|vcs)$/i;
+const VCS_HOST = /^https?:\/\/(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i;
+
+/** deps.dev's source repository, else a project URL labelled as the source, else one on a code host. */
 function vcsOf(assessment: AssessedPackage): string | null {
   const health = assessment.health;
   const repo = health?.repository ?? health?.depsDev?.sourceRepository ?? null;
-  if (!repo) return null;
-  return /^[a-z]+:\/\//i.test(repo) ? repo : `https://${repo}`;
+  if (repo) return /^[a-z]+:\/\//i.test(repo) ? repo : `https://${repo}`;
+  const urls = Object.entries(health?.projectUrls ?? {});
+  return urls.find(([label]) => VCS_LABEL.test(label.trim()))?.[1] ?? urls.find(([, url]) => VCS_HOST.test(url))?.[1] ?? null;
 }
 
 function licensesOf(assessment: AssessedPackage): string[] {
