@@ -36,6 +36,7 @@ export async function openPglite(dataDir: string): Promise<Store> {
     query: direct.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     async close() {
+      if (db.closed) return;
       await db.close();
       lock.release();
     },
