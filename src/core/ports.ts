@@ -71,6 +71,11 @@ export function packageKey(p: PackageVersion): string {
 export interface AdvisorySource {
   readonly name: 'osv' | 'offline-db' | 'backend';
   advisories(packages: readonly PackageVersion[]): Promise<Outcome<ReadonlyMap<string, readonly OsvRecord[]>>>;
+  /**
+   * Every record about a package whatever the version, when the source holds them all (the offline
+   * database): a Fix then skips releases that another advisory affects.
+   */
+  recordsFor?(name: string): readonly OsvRecord[];
 }
 
 /** A Python package index: PyPI or a private one (Simple API; the JSON API when offered). */

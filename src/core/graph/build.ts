@@ -15,7 +15,7 @@ import { nodeId, type DependencyGraph, type DirectDependency, type GraphEdge, ty
  * business, not the marker's. A marker that does not parse counts as holding, so nothing is hidden.
  */
 export function markerHolds(marker: string | null, target: TargetEnvironment, cache?: Map<string, boolean>): boolean {
-  if (marker === null || marker.trim() === '') return true;
+  if (marker == null || marker.trim() === '') return true;
   const known = cache?.get(marker);
   if (known !== undefined) return known;
   const parsed = parseMarker(marker);
@@ -77,10 +77,15 @@ export function lockGraph(lock: ParsedFile, manifest: ParsedFile | null, target:
     const pick = versions.find((v) => holds(v.marker)) ?? versions[0];
     direct.push({ name, node: pick ? nodeId(pick.name, pick.version) : null, group, record, active: holds(marker) });
   };
+  // Direct dependencies are what the manifest asks for; without it, what the lock records as the
+  // project's own requirements. Other workspace members stay nodes: their dependencies are reached
+  // through them, so a path reads "apache-airflow-core → starlette", as it is installed.
   if (manifest) for (const r of directRecords(manifest)) addDirect(r.name, r.group, r.marker, r);
-  for (const root of lock.lock?.roots ?? []) addDirect(root.name, root.group, root.marker, null);
-  for (const p of packages.filter((x) => x.isProject)) {
-    for (const e of p.dependencies) addDirect(e.name, e.group, e.marker, null);
+  else for (const root of lock.lock?.roots ?? []) addDirect(root.name, root.group, root.marker, null);
+  if (!manifest && direct.length === 0) {
+    for (const p of packages.filter((x) => x.isProject)) {
+      for (const e of p.dependencies) addDirect(e.name, e.group, e.marker, null);
+    }
   }
   if (direct.length === 0) {
     // No manifest and no recorded roots (a Pipfile.lock, a pylock.toml alone): the packages nothing
@@ -107,7 +112,9 @@ export function manifestGraph(files: readonly ParsedFile[], target: TargetEnviro
   }
   const children = new Map<string, GraphEdge[]>();
   const hasParent = new Set<string>();
+  const askedByInput = new Set<string>();
   for (const r of records) {
+    if (r.via.some((v) => v.startsWith('-r '))) askedByInput.add(r.name);
     for (const parent of r.via) {
       const from = idByName.get(parent);
       const to = idByName.get(r.name);
@@ -118,7 +125,7 @@ export function manifestGraph(files: readonly ParsedFile[], target: TargetEnviro
   }
   for (const [id, list] of children) nodes.set(id, { ...nodes.get(id)!, children: list });
   const direct: DirectDependency[] = records
-    .filter((r) => !hasParent.has(r.name))
+    .filter((r) => askedByInput.has(r.name) || !hasParent.has(r.name))
     .map((r) => ({ name: r.name, node: idByName.get(r.name) ?? null, group: r.group, record: r, active: markerHolds(r.marker, target) }));
   return { origin: 'manifest', label: 'as written (no lock file)', nodes, direct };
 }

@@ -50,7 +50,7 @@ export interface DependencyGraph {
 }
 
 export function nodeId(name: string, version: string | null): string {
-  return version === null ? name : `${name}@${version}`;
+  return version == null ? name : `${name}@${version}`;
 }
 
 export interface Reach {
@@ -72,78 +72,104 @@ const MAX_PATHS = 3;
  * groups. Breadth-first, so paths are shortest; each node keeps at most MAX_PATHS of them.
  */
 export function reachability(graph: DependencyGraph): ReadonlyMap<string, Reach> {
-  const paths = new Map<string, string[][]>();
-  const depth = new Map<string, number>();
-  const through = new Map<string, Set<string>>();
-  const groups = new Map<string, Set<string>>();
-  let frontier: string[] = [];
+  const known = computed.get(graph);
+  if (known) return known;
+  const result = computeReachability(graph);
+  computed.set(graph, result);
+  return result;
+}
 
-  for (const d of graph.direct) {
-    if (!d.active || d.node === null || !graph.nodes.has(d.node)) continue;
-    addTo(through, d.node, d.name);
-    addTo(groups, d.node, d.group ?? 'main');
-    if (!depth.has(d.node)) {
-      depth.set(d.node, 0);
-      paths.set(d.node, [[graph.nodes.get(d.node)!.name]]);
-      frontier.push(d.node);
-    }
-  }
+/** Graphs are immutable values; the tree, diagnostics and analysis ask about the same one. */
+const computed = new WeakMap<DependencyGraph, ReadonlyMap<string, Reach>>();
 
-  // Reaching the direct dependencies that pull a node in needs a full propagation, not only the
-  // shortest paths, so a second pass below walks every active edge until nothing changes.
-  for (let level = 1; frontier.length > 0; level++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      const node = graph.nodes.get(id)!;
-      for (const edge of node.children) {
-        if (!edge.active || !graph.nodes.has(edge.to)) continue;
-        const child = graph.nodes.get(edge.to)!;
-        const known = depth.get(edge.to);
-        if (known === undefined) {
-          depth.set(edge.to, level);
-          next.push(edge.to);
-        }
-        if (known === undefined || known === level) {
-          const list = paths.get(edge.to) ?? [];
-          for (const p of paths.get(id) ?? []) {
-            if (list.length >= MAX_PATHS) break;
-            if (!p.includes(child.name)) list.push([...p, child.name]);
-          }
-          paths.set(edge.to, list);
-        }
-      }
-    }
-    frontier = next;
-  }
-
-  propagate(graph, through);
-  propagate(graph, groups);
+function computeReachability(graph: DependencyGraph): ReadonlyMap<string, Reach> {
+  const roots = graph.direct.filter((d) => d.active && d.node != null && graph.nodes.has(d.node));
+  const { depth, paths } = shortestPaths(graph, roots.map((d) => d.node!));
+  const pulledBy = directEntriesReaching(graph, roots);
   const out = new Map<string, Reach>();
   for (const [id, d] of depth) {
-    out.set(id, { depth: d, paths: paths.get(id) ?? [], through: [...(through.get(id) ?? [])].sort(), groups: [...(groups.get(id) ?? [])].sort() });
+    const entries = pulledBy.get(id) ?? [];
+    const through = [...new Set(entries.map((e) => e.name))].sort();
+    const groups = [...new Set(entries.map((e) => e.group ?? 'main'))].sort();
+    out.set(id, { depth: d, paths: paths.get(id) ?? [], through, groups });
   }
   return out;
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key) ?? new Set<string>();
-  set.add(value);
-  map.set(key, set);
-}
-
-/** Pushes each node's labels to its children along active edges until a fixed point (cycles are fine). */
-function propagate(graph: DependencyGraph, labels: Map<string, Set<string>>): void {
-  const queue = [...labels.keys()];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    const mine = labels.get(id)!;
-    for (const edge of graph.nodes.get(id)?.children ?? []) {
-      if (!edge.active || !graph.nodes.has(edge.to)) continue;
-      const theirs = labels.get(edge.to) ?? new Set<string>();
-      const before = theirs.size;
-      for (const label of mine) theirs.add(label);
-      labels.set(edge.to, theirs);
-      if (theirs.size !== before) queue.push(edge.to);
+/**
+ * Which direct entries pull each node in needs every route, not only the shortest: one walk per
+ * distinct starting node, over integer indexes (Airflow has 271 direct entries and 4,652 edges,
+ * and this runs on every edit of a manifest).
+ */
+function directEntriesReaching(graph: DependencyGraph, roots: readonly DirectDependency[]): Map<string, DirectDependency[]> {
+  const ids = [...graph.nodes.keys()];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const adjacency = ids.map((id) => graph.nodes.get(id)!.children.filter((e) => e.active && index.has(e.to)).map((e) => index.get(e.to)!));
+  const entriesByStart = new Map<number, DirectDependency[]>();
+  for (const d of roots) {
+    const start = index.get(d.node!)!;
+    entriesByStart.set(start, [...(entriesByStart.get(start) ?? []), d]);
+  }
+  const reached: DirectDependency[][] = ids.map(() => []);
+  const stamp = new Uint32Array(ids.length);
+  let walk = 0;
+  for (const [start, entries] of entriesByStart) {
+    walk++;
+    stamp[start] = walk;
+    const stack = [start];
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      reached[at]!.push(...entries);
+      for (const next of adjacency[at]!) {
+        if (stamp[next] === walk) continue;
+        stamp[next] = walk;
+        stack.push(next);
+      }
     }
   }
+  return new Map(ids.map((id, i) => [id, reached[i]!]));
+}
+
+/** Breadth-first from the direct dependencies: each node's depth and up to MAX_PATHS distinct shortest paths. */
+function shortestPaths(graph: DependencyGraph, starts: readonly string[]): { depth: Map<string, number>; paths: Map<string, string[][]> } {
+  const depth = new Map<string, number>();
+  const paths = new Map<string, string[][]>();
+  const seenPaths = new Map<string, Set<string>>();
+  const addPath = (id: string, path: string[]): void => {
+    const list = paths.get(id) ?? [];
+    const seen = seenPaths.get(id) ?? new Set<string>();
+    const key = path.join('\u0000');
+    if (list.length >= MAX_PATHS || seen.has(key)) return;
+    seen.add(key);
+    list.push(path);
+    paths.set(id, list);
+    seenPaths.set(id, seen);
+  };
+  let frontier: string[] = [];
+  for (const id of starts) {
+    if (!depth.has(id)) {
+      depth.set(id, 0);
+      frontier.push(id);
+    }
+    addPath(id, [graph.nodes.get(id)!.name]);
+  }
+  for (let level = 1; frontier.length > 0; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const edge of graph.nodes.get(id)!.children) {
+        const child = graph.nodes.get(edge.to);
+        if (!edge.active || !child) continue;
+        const known = depth.get(edge.to);
+        if (known === undefined) {
+          depth.set(edge.to, level);
+          next.push(edge.to);
+        } else if (known !== level) {
+          continue;
+        }
+        for (const p of paths.get(id) ?? []) if (!p.includes(child.name)) addPath(edge.to, [...p, child.name]);
+      }
+    }
+    frontier = next;
+  }
+  return { depth, paths };
 }

@@ -60,7 +60,10 @@ export interface Dependency {
   /** The whole requirement (name through marker), the span an edit that replaces it rewrites. */
   readonly requirementRange: SourceRange;
   readonly skipReason: SkipReason | null;
-  /** Names of the packages that pull this one in, from pip-compile / uv `# via` comments. */
+  /**
+   * From pip-compile / uv `# via` comments: names of the packages that pull this one in, and
+   * `-r <file>` / `-c <file>` entries for the input files that ask for it directly.
+   */
   readonly via: readonly string[];
   readonly source: PackageSource | null;
 }

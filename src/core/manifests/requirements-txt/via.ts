@@ -7,8 +7,8 @@
  *     #   -r requirements.in
  *
  * Older pip-tools put `# via a, b` after the requirement on its own line. We keep package names
- * (PEP 503 normalised) as the record's `via`; `-r file` / `-c file` entries name the input file,
- * not a package, and are left out.
+ * (PEP 503 normalised) as the record's `via`, and `-r file` / `-c file` entries as written: they
+ * say the input file asks for the package itself, which makes it a direct dependency.
  */
 import { normalizeName } from '../../versions';
 import { commentStart, isCommentLine, lineText, type Document } from './lines';
@@ -22,6 +22,11 @@ function names(entries: readonly string[]): string[] {
   const out: string[] = [];
   for (const entry of entries.flatMap((e) => e.split(','))) {
     const text = entry.trim();
+    if (/^-[rc][ \t]/.test(text)) {
+      const entry = text.replace(/[ \t]+/, ' ');
+      if (!out.includes(entry)) out.push(entry);
+      continue;
+    }
     if (text.startsWith('-')) continue;
     const m = NAME.exec(text);
     if (!m) continue;

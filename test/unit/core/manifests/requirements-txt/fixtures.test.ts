@@ -159,13 +159,13 @@ describe('requirements files: hand-written fixtures', () => {
   });
 
   describe('via.txt: pip-compile comments', () => {
-    it('keeps the packages that pull each requirement in, without -r file entries', () => {
+    it('keeps the packages that pull each requirement in, and the input files that ask for it', () => {
       const parsed = read('via.txt');
       assert.deepEqual(
         parsed.dependencies.map((d) => [d.name, d.via]),
         [
-          ['anyio', ['httpx', 'starlette']],
-          ['certifi', []],
+          ['anyio', ['httpx', 'starlette', '-r requirements.in']],
+          ['certifi', ['-r requirements.in']],
           ['httpx', ['my-project']],
           ['six', ['python-dateutil', 'jinja2']],
           ['idna', ['anyio', 'httpx']],
