@@ -5,12 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { depsJson, depsTable, readAll } from './deps';
+import { scan } from './scan';
 import { tree } from './tree';
 
 const USAGE = `usage: beachcomber <command> [options]
 
 commands:
   deps <file-or-folder>... [--format json|table]   list every dependency the core reads
+  scan <folder|file>... [options]                  every package's advisories, health and risk level
   tree <file> [--python 3.12] [--platform linux] [--format table|json]
                                                    the dependency graph, locked or resolved
 `;
@@ -23,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'deps') return deps(rest);
   if (command === 'tree') return tree(rest);
+  if (command === 'scan') return scan(rest);
   process.stderr.write(`beachcomber: unknown command '${command}'\n${USAGE}`);
   return 2;
 }
