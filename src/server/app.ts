@@ -91,13 +91,14 @@ class ResponseCheck {
   async verify(route: RouteSpec, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const schema = route.schema.response[reply.statusCode];
     const type = String(reply.getHeader('content-type') ?? '');
-    if (!schema || typeof payload !== 'string' || !type.startsWith('application/json')) return payload;
+    const text = Buffer.isBuffer(payload) ? payload.toString('utf8') : payload;
+    if (!schema || typeof text !== 'string' || !type.startsWith('application/json')) return payload;
     let validate = this.compiled.get(schema);
     if (!validate) {
       validate = this.ajv.compile(schema);
       this.compiled.set(schema, validate);
     }
-    if (validate(JSON.parse(payload))) return payload;
+    if (validate(JSON.parse(text))) return payload;
     const message = `response of ${route.id} (${reply.statusCode}) does not match its schema: ${this.ajv.errorsText(validate.errors)}`;
     request.log.error(message);
     void reply.code(500);

@@ -18,7 +18,8 @@ export interface AssessmentEntry {
   readonly item: AssessedPackage;
   /** Ids of every mirror record that affects the version (the advisories may merge aliases). */
   readonly recordIds: readonly string[];
-  json: string | null;
+  /** The item serialised, as UTF-8, once; answers are assembled from these bytes. */
+  json: Buffer | null;
 }
 
 /** Assessments from the server's own stores, computed once per package and version and kept. */
