@@ -4,9 +4,11 @@
  */
 import { corpusFound, CORPUS } from './harness';
 import { benchParse } from './parse';
+import { benchScan } from './scan';
 
 const SUITES: Record<string, () => Promise<void>> = {
   parse: benchParse,
+  scan: benchScan,
 };
 
 async function main(): Promise<void> {

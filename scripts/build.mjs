@@ -25,7 +25,6 @@ const entries = [
   { in: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], minify: true },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { in: 'src/server/main.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node', external: serverExternals },
-  { in: 'bench/main.ts', out: 'dist/bench.js', external: serverExternals },
 ];
 
 // Tests that run inside VS Code's extension host are compiled one file each, next to a mocha index.

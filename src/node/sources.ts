@@ -16,6 +16,7 @@ import { OsvClient } from '../datasources/osv/client';
 import { PypiIndex } from '../datasources/pypi';
 import { ScorecardClient } from '../datasources/scorecard/client';
 import { DiskCache } from './cache/disk-cache';
+import { TieredCache } from './cache/tiered-cache';
 import { openOfflineDb } from './offline-db/database';
 import { readRecordsFrom } from './offline-db/import';
 
@@ -81,7 +82,7 @@ export interface Sources {
 
 export async function createSources(settings: SourceSettings, clock: Clock = Date): Promise<Sources> {
   const problems: string[] = [];
-  const cache: Cache | null = settings.cacheDir === '' ? null : new DiskCache({ directory: settings.cacheDir ?? defaultCacheDir() });
+  const cache: Cache | null = settings.cacheDir === '' ? null : new TieredCache(new DiskCache({ directory: settings.cacheDir ?? defaultCacheDir() }));
   const http = settings.network ? createHttpClient({ proxy: settings.proxy, caBundle: settings.caBundle }) : null;
 
   let offline: OfflineAdvisoryDb | null = null;

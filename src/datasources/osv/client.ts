@@ -89,27 +89,31 @@ export class OsvClient implements AdvisorySource {
   private async queries(packages: readonly PackageVersion[]): Promise<Map<string, Outcome<QueryAnswer>>> {
     const answers = new Map<string, Outcome<QueryAnswer>>();
     const toAsk: PackageVersion[] = [];
+    // Cache reads and writes go in parallel: one by one, a few hundred disk files cost more than the query.
+    const entries = await Promise.all(packages.map((pkg) => this.freshness.read('osv-query', packageKey(pkg))));
     const cached = new Map<string, Awaited<ReturnType<Freshness['read']>>>();
-    for (const pkg of packages) {
+    for (const [i, pkg] of packages.entries()) {
       const key = packageKey(pkg);
-      const entry = await this.freshness.read('osv-query', key);
+      const entry = entries[i];
       cached.set(key, entry);
       answers.set(key, { status: 'invalid', detail: 'osv: not asked' });
       if (entry && this.freshness.isFresh('osv-query', entry)) answers.set(key, { status: 'ok', value: { refs: entry.value as AdvisoryRef[] } });
       else toAsk.push(pkg);
     }
     const asked = await queryBatch({ http: this.options.http, baseUrl: this.baseUrl, chunkSize: this.options.chunkSize, parallelChunks: this.options.parallelChunks, maxPages: this.options.maxPages }, toAsk);
+    const writes: Promise<void>[] = [];
     for (const [position, pkg] of toAsk.entries()) {
       const key = packageKey(pkg);
       const outcome = asked[position] as Outcome<readonly AdvisoryRef[]>;
       if (outcome.status === 'ok') {
-        await this.freshness.put('osv-query', key, outcome.value);
+        writes.push(this.freshness.put('osv-query', key, outcome.value));
         answers.set(key, { status: 'ok', value: { refs: outcome.value } });
         continue;
       }
       const fallback = this.freshness.fallBack<AdvisoryRef[]>(outcome, cached.get(key));
       answers.set(key, fallback.status === 'ok' ? { status: 'ok', value: { refs: fallback.value, ...(fallback.stale ? { stale: fallback.stale } : {}) } } : fallback);
     }
+    await Promise.all(writes);
     return answers;
   }
 }

@@ -35,8 +35,10 @@ export async function fetchDetails(options: DetailsOptions, refs: readonly Advis
   }
   const records = new Map<string, Outcome<OsvRecord>>();
   const missing: { ref: AdvisoryRef; cached: OsvRecord | undefined; storedAt: number }[] = [];
-  for (const ref of wanted.values()) {
-    const entry = await options.freshness.read('osv-vuln', ref.id);
+  const refsWanted = [...wanted.values()];
+  const entries = await Promise.all(refsWanted.map((ref) => options.freshness.read('osv-vuln', ref.id)));
+  for (const [i, ref] of refsWanted.entries()) {
+    const entry = entries[i];
     const cached = entry?.value as OsvRecord | undefined;
     if (cached && typeof cached.modified === 'string' && isNewerOrSame(cached.modified, ref.modified)) records.set(ref.id, { status: 'ok', value: cached });
     else missing.push({ ref, cached, storedAt: entry?.storedAt ?? 0 });

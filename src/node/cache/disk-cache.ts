@@ -36,6 +36,7 @@ export class DiskCache implements Cache {
   private readonly logger: Logger;
   /** Bytes on disk as this process believes; a scan corrects it whenever it passes the bound. */
   private knownBytes: number | null = null;
+  private sizing: Promise<number> | null = null;
   private evicting: Promise<void> | null = null;
 
   constructor(private readonly options: DiskCacheOptions) {
@@ -92,8 +93,11 @@ export class DiskCache implements Cache {
   }
 
   private async account(bytes: number): Promise<void> {
-    if (this.knownBytes == null) this.knownBytes = (await this.scan()).reduce((sum, file) => sum + file.size, 0);
-    else this.knownBytes += bytes;
+    // The first write sizes the folder once; writes that arrive meanwhile wait for that one scan
+    // rather than each starting their own (hundreds of parallel writes, each scanning every file).
+    this.sizing ??= this.scan().then((files) => files.reduce((sum, file) => sum + file.size, 0));
+    const scanned = await this.sizing;
+    this.knownBytes = this.knownBytes == null ? scanned : this.knownBytes + bytes;
     if (this.knownBytes > this.maxBytes) await this.evict();
   }
 
