@@ -35,14 +35,24 @@ export interface PypiIndexOptions {
   readonly ttlMs?: Partial<Record<CacheKind, number>>;
   /** Names the index in stale notes. */
   readonly source?: string;
+  /**
+   * For a resolver: a release's requirements from its PEP 658/714 `.metadata` file when the Simple
+   * API offers one (the very file pip and uv read: small, static, and the same for every wheel),
+   * the JSON API only for a release without one; and a project from its Simple page alone, which
+   * lists every version with its yanked state and Requires-Python, without the JSON project page
+   * (PyPI's largest answer) or the newest release's metadata for its licence and links.
+   */
+  readonly metadataFirst?: boolean;
 }
 
 export class PypiIndex implements PackageIndex {
   private readonly context: IndexContext;
   private readonly freshness: Freshness;
   private readonly cacheScope: string;
+  private readonly metadataFirst: boolean;
 
   constructor(options: PypiIndexOptions) {
+    this.metadataFirst = options.metadataFirst === true;
     const { url, authorization } = splitCredentials(options.simpleUrl ?? PYPI_SIMPLE, options.auth ?? null);
     const jsonUrl = options.jsonUrl === undefined ? (url === PYPI_SIMPLE ? PYPI_JSON : null) : options.jsonUrl;
     this.context = { http: options.http, simpleUrl: url, jsonUrl: jsonUrl == null ? null : withSlash(jsonUrl), authorization };
@@ -52,7 +62,8 @@ export class PypiIndex implements PackageIndex {
 
   async project(name: string): Promise<Outcome<ProjectInfo>> {
     const n = normalizeName(name);
-    const [simple, json] = await Promise.all([this.simple(n), this.context.jsonUrl ? this.jsonProject(n) : Promise.resolve(null)]);
+    const withJson = this.context.jsonUrl != null && !this.metadataFirst;
+    const [simple, json] = await Promise.all([this.simple(n), withJson ? this.jsonProject(n) : Promise.resolve(null)]);
     if (simple.status !== 'ok' && !isNotFound(simple)) return simple;
     if (json && json.status !== 'ok' && !isNotFound(json)) return json;
     const page = simple.status === 'ok' ? simple.value : null;
@@ -60,7 +71,7 @@ export class PypiIndex implements PackageIndex {
     if (!page && !rich) return notFound(`${new URL(this.context.simpleUrl).host}: ${n} is not on the index`);
     const releases = rich ? rich.releases : releasesFromSimple(page as SimplePage);
     const latest = latestOf(releases);
-    const metadata = !this.context.jsonUrl && page && latest ? await this.latestMetadata(page, latest) : null;
+    const metadata = !this.context.jsonUrl && !this.metadataFirst && page && latest ? await this.latestMetadata(page, latest) : null;
     const info: ProjectInfo = {
       name: n,
       displayName: rich?.displayName || metadata?.name || page?.name || n,
@@ -82,6 +93,10 @@ export class PypiIndex implements PackageIndex {
     const simple = await this.simple(n);
     if (simple.status !== 'ok' && !isNotFound(simple)) return simple;
     const simpleFiles = simple.status === 'ok' ? filesOf(simple.value, version) : [];
+    if (this.metadataFirst) {
+      const fromMetadata = await this.releaseFromMetadata(n, version, simpleFiles, simple);
+      if (fromMetadata) return fromMetadata;
+    }
     if (this.context.jsonUrl) {
       const json = await this.jsonRelease(n, version);
       if (json.status !== 'ok') return json;
@@ -92,6 +107,16 @@ export class PypiIndex implements PackageIndex {
     const metadata = withMetadata ? await this.metadata(withMetadata) : null;
     if (metadata && metadata.status !== 'ok') return metadata;
     return withStale(fromSimple(n, version, simpleFiles, metadata?.value ?? null), [simple, metadata]);
+  }
+
+  /** The release from its `.metadata` file, or null when it has none (or the index has lost it) and the JSON API should answer. */
+  private async releaseFromMetadata(name: string, version: string, simpleFiles: readonly SimpleFile[], simple: Outcome<SimplePage>): Promise<Outcome<ReleaseInfo> | null> {
+    const withMetadata = pickMetadataFile(simpleFiles);
+    if (!withMetadata) return null;
+    const metadata = await this.metadata(withMetadata);
+    if (isNotFound(metadata) && this.context.jsonUrl) return null;
+    if (metadata.status !== 'ok') return metadata;
+    return withStale(fromSimple(name, version, simpleFiles, metadata.value), [simple, metadata]);
   }
 
   async provenance(name: string, version: string): Promise<Outcome<Provenance>> {
