@@ -1,9 +1,9 @@
 /**
  * The team backend as an AdvisorySource: one POST /v1/assessments per 5,000 packages answers from
  * the server's own OSV mirror, with the raw records included so that the rest of the scan works on
- * OSV records as with any other source. When the server cannot vouch for the answer (its mirror
- * was never imported, or it could not assess a package) the whole answer is a failure: a package
- * the backend knows nothing about must never come back as "no advisories".
+ * OSV records as with any other source. A package the backend could not assess is left out of the
+ * map (the port's "not answered": unknown, never clean); when its mirror was never imported the
+ * whole answer is a failure, since no package could be vouched for.
  */
 import { isAffected } from '../../core/advisories/match';
 import type { Advisory, OsvRecord } from '../../core/model/advisory';
@@ -45,8 +45,7 @@ export class BackendAdvisorySource implements AdvisorySource {
       if (mirror.state !== 'ready') return { status: 'unavailable', detail: 'the backend has no advisory data: its OSV mirror is empty' };
       for (const [i, assessment] of assessments.entries()) {
         const asked = chunk[i]!;
-        const unknown = assessment.unknown.find((u) => u.source === 'backend');
-        if (unknown) return { status: 'invalid', detail: `the backend could not assess ${packageKey(asked)}: ${unknown.detail}` };
+        if (assessment.unknown.some((u) => u.source === 'backend')) continue;
         const found = recordsOf(assessment.advisories, records, asked);
         if (!found) return { status: 'invalid', detail: `the backend's answer for ${packageKey(asked)} lacks advisory records` };
         result.set(packageKey(asked), found);

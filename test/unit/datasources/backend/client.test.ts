@@ -63,7 +63,8 @@ describeCorpus('datasources/backend client', () => {
       const answer = value(await reader.assess([{ ecosystem: 'PyPI', name: 'jinja2', version: '2.10' }]));
       assert.deepEqual(answer.assessments[0]!.advisories.map((a) => a.id).sort(), ['PYSEC-2019-217', 'PYSEC-2021-66']);
       const source = new BackendAdvisorySource(reader);
-      const found = value(await source.advisories([{ name: 'jinja2', version: '2.10' }, { name: 'accesscontrol', version: '4.0' }, { name: 'accesscontrol', version: '4.3' }]));
+      const found = value(await source.advisories([{ name: 'jinja2', version: '2.10' }, { name: 'accesscontrol', version: '4.0' }, { name: 'accesscontrol', version: '4.3' }, { name: '../bad', version: '1' }]));
+      assert.equal(found.has('../bad@1'), false, 'a package the backend could not assess is not answered');
       assert.deepEqual(found.get('jinja2@2.10')!.map((r) => r.id).sort(), ['PYSEC-2019-217', 'PYSEC-2021-66']);
       assert.deepEqual(found.get('accesscontrol@4.0')!.map((r) => r.id).sort(), ['PYSEC-2021-335', 'PYSEC-2021-370']);
       assert.deepEqual(found.get('accesscontrol@4.3'), []);
