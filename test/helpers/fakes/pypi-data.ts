@@ -65,9 +65,9 @@ export function sha256(text: string): string {
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'pypi');
 
-type RawFile = { filename: string; size: number; uploadTime: string; sha256?: string; provenance?: FakePublisher | null; metadata?: boolean; metadataFile?: string };
-type RawRelease = { version: string; files: RawFile[]; requiresDist?: string[] | null; requiresPython?: string; providesExtra?: string[]; yanked?: boolean | string };
-type RawProject = Partial<Omit<FakeProject, 'releases' | 'normalized'>> & { name: string; releases: RawRelease[] };
+export type RawFile = { filename: string; size: number; uploadTime: string; sha256?: string; provenance?: FakePublisher | null; metadata?: boolean; metadataFile?: string };
+export type RawRelease = { version: string; files: RawFile[]; requiresDist?: string[] | null; requiresPython?: string; providesExtra?: string[]; yanked?: boolean | string };
+export type RawProject = Partial<Omit<FakeProject, 'releases' | 'normalized'>> & { name: string; releases: RawRelease[] };
 
 export function fixtureProjects(): FakeProject[] {
   const directory = join(FIXTURES, 'projects');
@@ -94,6 +94,11 @@ export function lockProjects(...locks: string[][]): FakeProject[] {
       files: release.files.map((file) => ({ filename: file.filename, size: file.size, uploadTime: file.uploadTime ?? '2020-01-01T00:00:00Z', sha256: file.sha256, metadata: file.filename.endsWith('.whl') })),
     })),
   }));
+}
+
+/** A project written in the fixtures' shape (files, Requires-Dist, yanked…), with its metadata files made. */
+export function projectFromRaw(raw: RawProject): FakeProject {
+  return fromRaw(raw);
 }
 
 function fromRaw(raw: RawProject): FakeProject {
