@@ -74,10 +74,12 @@ function projectReason(name: string, requirements: readonly ResolverRequirement[
   return `the index has no such release (newest: ${newest.slice(0, 3).join(', ')})`;
 }
 
-/** The same message at each distinct record (deduplicated by place), or at the fallback when none traced. */
+/** The same message at each distinct record (once per place, in file and line order), or at the fallback when none traced. */
 export function problemsAt(records: readonly (Dependency | null)[], fallback: Dependency | null, message: string, severity: Problem['severity']): Problem[] {
   const places = new Map<string, Dependency>();
   for (const record of records) if (record) places.set(`${record.file}\u0000${record.line}\u0000${record.requirementRange.start.character}`, record);
   if (places.size === 0 && fallback) places.set('fallback', fallback);
-  return [...places.values()].map((r) => ({ file: r.file, line: r.line, range: r.requirementRange, severity, message }));
+  return [...places.values()]
+    .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
+    .map((r) => ({ file: r.file, line: r.line, range: r.requirementRange, severity, message }));
 }
