@@ -5,10 +5,12 @@
 import { corpusFound, CORPUS } from './harness';
 import { benchParse } from './parse';
 import { benchScan } from './scan';
+import { benchServer } from './server';
 
 const SUITES: Record<string, () => Promise<void>> = {
   parse: benchParse,
   scan: benchScan,
+  server: benchServer,
 };
 
 async function main(): Promise<void> {

@@ -5,6 +5,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
+// `node scripts/build.mjs cli server` builds only those; no names: everything, e2e tests included.
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const common = {
   bundle: true,
   platform: 'node',
@@ -22,9 +24,9 @@ const common = {
 const serverExternals = ['@electric-sql/pglite', 'pg-native', 'xmlbuilder2', 'libxmljs2', 'ajv-formats-draft2019', 'autocannon'];
 
 const entries = [
-  { in: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], minify: true },
-  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { in: 'src/server/main.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node', external: serverExternals },
+  { name: 'extension', in: 'src/extension/main.ts', out: 'dist/extension.js', external: ['vscode'], minify: true },
+  { name: 'cli', in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { name: 'server', in: 'src/server/main.ts', out: 'dist/server.js', banner: '#!/usr/bin/env node', external: serverExternals },
 ];
 
 // Tests that run inside VS Code's extension host are compiled one file each, next to a mocha index.
@@ -37,7 +39,7 @@ function e2eEntries(dir) {
   });
 }
 
-const jobs = entries.filter((e) => existsSync(e.in)).map((e) =>
+const jobs = entries.filter((e) => existsSync(e.in) && (only.length === 0 || only.includes(e.name))).map((e) =>
   build({
     ...common,
     entryPoints: [e.in],
@@ -48,7 +50,7 @@ const jobs = entries.filter((e) => existsSync(e.in)).map((e) =>
   }),
 );
 const e2e = e2eEntries('test/e2e/suite');
-if (e2e.length > 0) {
+if (e2e.length > 0 && (only.length === 0 || only.includes('e2e'))) {
   jobs.push(build({ ...common, entryPoints: e2e, outdir: 'out/test/e2e/suite', bundle: true, external: ['vscode', 'mocha'] }));
 }
 await Promise.all(jobs);

@@ -173,13 +173,13 @@ function scanTable(analysis: Analysis, setupProblems: readonly string[]): string
   for (const { p, a } of rows) if (p.active) counts.set(a.level, (counts.get(a.level) ?? 0) + 1);
   lines.push(`${analysis.packages.length} packages in ${analysis.projects.length} project(s): ${RISK_LEVELS.filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`).join(', ')}`);
   for (const { p, a } of rows) {
-    if (a.level === 'none' || a.level === 'info') continue;
+    if (a.level === 'none' || (a.level === 'info' && !a.decision)) continue;
     const where = p.direct ? 'direct' : p.paths[0] ? `via ${p.paths[0].slice(0, -1).join(' → ')}` : 'transitive';
     lines.push(`${a.level.toUpperCase().padEnd(8)} ${p.name} ${p.version}  (${where}${p.active ? '' : ', inactive for the target'})`);
     for (const x of a.advisories) lines.push(`           ${x.id}${x.aliases.length ? ` (${x.aliases.slice(0, 2).join(', ')})` : ''} ${x.severity.level}: ${x.summary.slice(0, 100)}${x.fixedAbove ? ` — fixed in ${x.fixedAbove}` : ' — no fix'}`);
     for (const s of a.signals.filter((s) => s.kind !== 'vulnerable' && s.kind !== 'malicious')) lines.push(`           ${s.kind} (${s.level}, ${s.source}): ${s.reason}`);
     if (a.nearestSafe) lines.push(`           nearest safe version: ${a.nearestSafe}`);
-    if (a.decision) lines.push(`           decision: ${a.decision.action} by ${a.decision.author}: ${a.decision.reason}`);
+    if (a.decision) lines.push(`           decision: ${a.decision.action}${a.decision.until ? ` until ${a.decision.until}` : ""} by ${a.decision.author} (${a.decision.origin}): ${a.decision.reason}`);
   }
   lines.push('sources:');
   for (const s of analysis.sources) lines.push(`  ${s.name.padEnd(10)} ${s.status.padEnd(12)} ${s.detail}`);
