@@ -38,6 +38,8 @@ const CASES: readonly Case[] = [
   { title: 'pre-releases only when nothing else exists', file: 'pre.txt', nodes: { prerel: '1.0', onlypre: '0.1a1' } },
   { title: 'pre-releases when asked by the option', file: 'pre.txt', options: { prereleases: true }, nodes: { prerel: '2.0b1', onlypre: '0.1a1' } },
   { title: 'pre-releases when a specifier names one', file: 'pre-named.txt', nodes: { prerel: '2.0b1' } },
+  { title: 'pre-releases when the requirements file says --pre', file: 'pre-flag.txt', nodes: { prerel: '2.0b1' } },
+  { title: "Poetry's ^ and ~ constraints, translated to PEP 440", file: 'poetry-project/pyproject.toml', nodes: { starlette: '0.36.3', anyio: '4.3.0', idna: '3.6', sniffio: '1.3.1', beta: '1.5' } },
   { title: 'a constraints file narrows and never adds', file: 'with-constraints.txt', nodes: { fastapi: '0.110.0', starlette: '0.36.3', pydantic: '2.6.4', 'typing-extensions': '4.10.0', anyio: '4.2.0', idna: '3.6', sniffio: '1.3.1' } },
   { title: 'uv constraint-dependencies narrow and override-dependencies replace', file: 'uv-project/pyproject.toml', nodes: { alpha: '2.0', beta: '1.5', gamma: '1.0', starlette: '0.38.0', anyio: '4.2.0', idna: '3.6', sniffio: '1.3.1' } },
   {
