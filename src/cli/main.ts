@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { depsJson, depsTable, readAll } from './deps';
+import { db } from './db';
 import { scan } from './scan';
 import { tree } from './tree';
 
@@ -13,6 +14,7 @@ const USAGE = `usage: beachcomber <command> [options]
 commands:
   deps <file-or-folder>... [--format json|table]   list every dependency the core reads
   scan <folder|file>... [options]                  every package's advisories, health and risk level
+  db import|update|status [...]                    the offline (air-gapped) OSV database
   tree <file> [--python 3.12] [--platform linux] [--format table|json]
                                                    the dependency graph, locked or resolved
 `;
@@ -26,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'deps') return deps(rest);
   if (command === 'tree') return tree(rest);
   if (command === 'scan') return scan(rest);
+  if (command === 'db') return db(rest);
   process.stderr.write(`beachcomber: unknown command '${command}'\n${USAGE}`);
   return 2;
 }
