@@ -100,7 +100,8 @@ async function readWithLock(file: string, env: TreeIo['env']): Promise<ManifestR
 async function resolved(files: readonly ParsedFile[], flags: { 'index-url'?: string; 'cache-dir'?: string; 'no-cache': boolean; python: string }, platform: Platform, env: TreeIo['env']): Promise<Shown> {
   const indexUrl = flags['index-url'] ?? files.find((f) => f.indexOptions?.indexUrl)?.indexOptions?.indexUrl ?? PYPI_SIMPLE;
   const cache: Cache = flags['no-cache'] ? new MemoryCache() : new DiskCache({ directory: flags['cache-dir'] ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'beachcomber') });
-  const http = createHttpClient({ env });
+  // As many connections per host as the resolver has questions in flight: a wave is one round trip.
+  const http = createHttpClient({ env, maxConcurrentPerHost: 50 });
   try {
     const index = new PypiIndex({ http, simpleUrl: indexUrl, cache, metadataFirst: true });
     const result = await resolve(files.flatMap((f) => f.dependencies), { index }, { python: flags.python, platform, prereleases: wantsPrereleases(files), indexUrl });

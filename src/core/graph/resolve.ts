@@ -61,7 +61,8 @@ export interface ResolveResult {
 }
 
 export const DEFAULT_MAX_ROUNDS = 2000;
-const DEFAULT_CONCURRENCY = 32;
+/** uv's default for concurrent downloads (UV_CONCURRENT_DOWNLOADS). */
+const DEFAULT_CONCURRENCY = 50;
 const NOT_FROM_INDEX = new Set(['url', 'path', 'vcs', 'invalid']);
 
 /** `--pre` in any requirements file read asks for pre-releases, as it does of pip. */

@@ -44,6 +44,9 @@ export class Resolver {
   private readonly candidateCache = new WeakMap<Criterion, { base: Criterion | undefined; candidates: Candidate[] }>();
   /** The last answer of pinSatisfies per criterion: most rounds ask again about the same pin. */
   private readonly satisfiedCache = new WeakMap<Criterion, { pin: Candidate; satisfied: boolean }>();
+  private readonly exactPinCache = new WeakMap<Criterion, boolean>();
+  /** Criteria found ready: loaded data is never unloaded, so a criterion once ready stays so. */
+  private readonly readyCache = new WeakSet<Criterion>();
   /** The first information that brought each identifier in, kept across states: the words of a conflict trace parents through it. */
   readonly introducedBy = new Map<string, Information>();
   rounds = 0;
@@ -77,18 +80,19 @@ export class Resolver {
         ready = new Set(unsatisfied.filter((id) => this.isReady(id)));
       }
       const waiting = new Set(unsatisfied);
-      const satisfiedBefore = [...this.state.mapping.keys()].filter((id) => !waiting.has(id));
       const chosen = this.mostPreferred(unsatisfied, ready);
-      const failures = await this.attemptToPin(chosen);
-      if (failures.length > 0) {
-        const causes = failures.flatMap((c) => c.information);
+      const attempt = await this.attemptToPin(chosen);
+      if ('failures' in attempt) {
+        const causes = attempt.failures.flatMap((c) => c.information);
         this.backtracks++;
         if (!this.backjump(causes)) return { kind: 'impossible', causes };
         this.state.backtrackCauses = causes;
         continue;
       }
-      // Pins that the new one made unsatisfied no longer speak for their own dependencies.
-      const broken = satisfiedBefore.filter((id) => !this.pinSatisfies(id));
+      // Pins that the new one made unsatisfied no longer speak for their own dependencies. Only the
+      // criteria the new pin added to can have changed, so only those are looked at.
+      const touched = new Set(attempt.dependencies.map(identify));
+      const broken = [...touched].filter((id) => id !== chosen && !waiting.has(id) && this.state.mapping.has(id) && !this.pinSatisfies(id));
       this.removeInformationFrom(new Set(broken));
       this.pushNewState();
     }
@@ -148,12 +152,15 @@ export class Resolver {
 
   /** Loaded: the project's page, and the metadata of the first candidate this Python can use. */
   private isReady(id: string): boolean {
-    const candidates = this.candidatesOf(this.state.criteria.get(id)!, this.state.criteria);
+    const criterion = this.state.criteria.get(id)!;
+    if (this.readyCache.has(criterion)) return true;
+    const candidates = this.candidatesOf(criterion, this.state.criteria);
     if (candidates == null) return false;
     for (const c of candidates) {
       if (!this.provider.isLoaded(c)) return false;
-      if (this.provider.dependencies(c)?.kind === 'known') return true;
+      if (this.provider.dependencies(c)?.kind === 'known') break;
     }
+    this.readyCache.add(criterion);
     return true;
   }
 
@@ -171,26 +178,33 @@ export class Resolver {
     );
   }
 
-  /** Loaded first; then causes of the last backtrack, `==` pins, and the fewest candidates. */
+  /** Loaded first; then causes of the last backtrack, `==` pins, the fewest candidates, and the name. */
   private mostPreferred(ids: readonly string[], ready: ReadonlySet<string>): string {
     const causes = new Set(this.state.backtrackCauses.flatMap((i) => [identify(i.requirement), ...(i.parent ? [i.parent.id] : [])]));
-    const key = (id: string): (number | string)[] => {
+    let best = '';
+    let bestRank = Infinity;
+    let bestCount = Infinity;
+    for (const id of ids) {
       const criterion = this.state.criteria.get(id)!;
+      const rank = (ready.has(id) ? 0 : 4) + (causes.has(id) ? 0 : 2) + (this.isExactPin(criterion) ? 0 : 1);
+      if (rank > bestRank) continue;
       const count = this.candidatesOf(criterion, this.state.criteria)?.length ?? Infinity;
-      const pinned = criterion.information.some((i) => i.requirement.alternatives.every(isExactPin));
-      return [ready.has(id) ? 0 : 1, causes.has(id) ? 0 : 1, pinned ? 0 : 1, count, id];
-    };
-    let best = ids[0]!;
-    let bestKey = key(best);
-    for (const id of ids.slice(1)) {
-      const k = key(id);
-      if (compareKeys(k, bestKey) < 0) [best, bestKey] = [id, k];
+      if (rank < bestRank || count < bestCount || (count === bestCount && id < best)) [best, bestRank, bestCount] = [id, rank, count];
     }
     return best;
   }
 
-  /** Pins the best candidate that fits; returns the criteria that rejected every one of them. */
-  private async attemptToPin(id: string): Promise<Criterion[]> {
+  private isExactPin(criterion: Criterion): boolean {
+    let pinned = this.exactPinCache.get(criterion);
+    if (pinned === undefined) {
+      pinned = criterion.information.some((i) => i.requirement.alternatives.every(isExactPin));
+      this.exactPinCache.set(criterion, pinned);
+    }
+    return pinned;
+  }
+
+  /** Pins the best candidate that fits and returns its dependencies, or the criteria that rejected every candidate. */
+  private async attemptToPin(id: string): Promise<{ dependencies: readonly ResolverRequirement[] } | { failures: Criterion[] }> {
     const criterion = this.state.criteria.get(id)!;
     if (this.candidatesOf(criterion, this.state.criteria) == null) await this.provider.reader.loadProject(criterion.name);
     const causes: Criterion[] = [];
@@ -209,9 +223,9 @@ export class Resolver {
       // The newest pin goes last: backjumping undoes pins from the end.
       this.state.mapping.delete(id);
       this.state.mapping.set(id, c);
-      return [];
+      return { dependencies: dependencies.requirements };
     }
-    return causes.length > 0 ? causes : [criterion];
+    return { failures: causes.length > 0 ? causes : [criterion] };
   }
 
   private addAll(criteria: Map<string, Criterion>, requirements: readonly ResolverRequirement[], parent: Candidate): Criterion | null {
@@ -286,14 +300,4 @@ function unique(candidates: readonly Candidate[]): Candidate[] {
     seen.add(key);
     return true;
   });
-}
-
-function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x === y) continue;
-    return x < y ? -1 : 1;
-  }
-  return 0;
 }
