@@ -19,7 +19,7 @@ import { Resolver, type Resolution } from './resolver/backtrack';
 import { conflictProblems, problemsAt, traceToManifest } from './resolver/explain';
 import { createIndexReader } from './resolver/index-reader';
 import { Provider } from './resolver/provider';
-import { fromRecord, type ResolverRequirement } from './resolver/requirements';
+import { describeCandidate, describeRequirement, fromRecord, identify, type Candidate, type ResolverRequirement } from './resolver/requirements';
 import { resolvedGraph, type RootEntry } from './resolver/result';
 
 export interface ResolvePorts {
@@ -82,14 +82,37 @@ export async function resolve(requirements: readonly Dependency[], ports: Resolv
     constraints: split.constraints,
     overrides: split.overrides,
   });
-  const resolver = new Resolver(provider, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
   const wanted = provider.withOverrides(split.requirements).filter((r) => provider.holds(r.marker, []));
-  const outcome = await resolver.resolve(wanted);
+  const maxRounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  let resolver = new Resolver(provider, maxRounds);
+  let outcome = await resolver.resolve(wanted);
+  let spent = { rounds: resolver.rounds, backtracks: resolver.backtracks };
+  if (outcome.kind === 'impossible' && spent.rounds < maxRounds) {
+    // Backjumping can give up where a solution exists; before saying so, search again undoing one
+    // pin at a time (resolvelib 1.2 falls back likewise). What was read from the index is reused.
+    // Only a resolution replaces the first answer: its conflict is the one worth putting in words.
+    const careful = new Resolver(provider, maxRounds - spent.rounds, 'chronological');
+    const second = await careful.resolve(wanted);
+    spent = { rounds: spent.rounds + careful.rounds, backtracks: spent.backtracks + careful.backtracks };
+    if (second.kind === 'resolved') [resolver, outcome] = [careful, second];
+  }
   const label = `resolved for CPython ${target.env.python_version} on ${platform}`;
   const source: PackageSource = { type: 'registry', url: options.indexUrl ?? null };
-  const graph = outcome.kind === 'resolved' ? resolvedGraph({ pins: outcome.pins, roots: split.roots, provider, label, source }) : unresolvedGraph(split.roots, label);
-  const problems = outcome.kind === 'resolved' ? graphProblems(graph, provider) : failureProblems(outcome, resolver, provider, split.roots, options.maxRounds ?? DEFAULT_MAX_ROUNDS);
-  const stats = { rounds: resolver.rounds, backtracks: resolver.backtracks, ...reader.stats };
+  const unmet = outcome.kind === 'resolved' ? unmetRequirements(outcome.pins, wanted, provider) : [];
+  let graph: DependencyGraph;
+  let problems: Problem[];
+  if (outcome.kind !== 'resolved') {
+    graph = unresolvedGraph(split.roots, label);
+    problems = failureProblems(outcome, resolver, provider, split.roots, maxRounds, spent.backtracks);
+  } else if (unmet.length > 0) {
+    // Never a graph that does not hold together: say so instead (it would be a bug in the resolver).
+    graph = unresolvedGraph(split.roots, label);
+    problems = problemsAt([split.roots[0]?.record ?? null], null, `the resolution does not hold together (a resolver bug, please report it): ${unmet.join('; ')}`, 'error');
+  } else {
+    graph = resolvedGraph({ pins: outcome.pins, roots: split.roots, provider, label, source });
+    problems = graphProblems(graph, provider);
+  }
+  const stats = { ...spent, ...reader.stats };
   return { graph, problems, stats, failures: [...reader.failures] };
 }
 
@@ -134,15 +157,35 @@ function rootMarkerHolds(marker: string | null, target: TargetEnvironment): bool
   return !parsed.ok || evaluateMarker(parsed.value, target);
 }
 
+/** Requirements of the pins the roots reach that no pin satisfies: none, unless the resolver is wrong. */
+function unmetRequirements(pins: ReadonlyMap<string, Candidate>, roots: readonly ResolverRequirement[], provider: Provider): string[] {
+  const unmet: string[] = [];
+  const seen = new Set<string>();
+  const queue = roots.map((r) => ({ requirement: r, parent: null as Candidate | null }));
+  while (queue.length > 0) {
+    const { requirement, parent } = queue.shift()!;
+    const pin = pins.get(identify(requirement));
+    if (!pin || !provider.isSatisfiedBy(requirement, pin)) {
+      unmet.push(`${parent ? describeCandidate(parent) : 'the manifest'} needs ${describeRequirement(requirement)}, resolved to ${pin ? describeCandidate(pin) : 'nothing'}`);
+      continue;
+    }
+    if (seen.has(pin.id)) continue;
+    seen.add(pin.id);
+    const dependencies = provider.dependencies(pin);
+    if (dependencies?.kind === 'known') queue.push(...dependencies.requirements.map((r) => ({ requirement: r, parent: pin })));
+  }
+  return unmet;
+}
+
 function unresolvedGraph(roots: readonly RootEntry[], label: string): DependencyGraph {
   return { origin: 'resolved', label, nodes: new Map(), direct: roots.map(({ record, active }) => ({ name: record.name, node: null, group: record.group, record, active })) };
 }
 
-function failureProblems(outcome: Exclude<Resolution, { kind: 'resolved' }>, resolver: Resolver, provider: Provider, roots: readonly RootEntry[], maxRounds: number): Problem[] {
+function failureProblems(outcome: Exclude<Resolution, { kind: 'resolved' }>, resolver: Resolver, provider: Provider, roots: readonly RootEntry[], maxRounds: number, backtracks: number): Problem[] {
   const fallback = roots[0]?.record ?? null;
   if (outcome.kind === 'impossible') return conflictProblems(outcome.causes, provider, resolver.introducedBy, fallback);
   const trace = outcome.working ? traceToManifest(outcome.working, resolver.introducedBy) : null;
-  const message = `resolution too complex: no answer after ${maxRounds} rounds and ${resolver.backtracks} backtracks; pin some versions to narrow the search`;
+  const message = `resolution too complex: no answer after ${maxRounds} rounds and ${backtracks} backtracks; pin some versions to narrow the search`;
   return problemsAt([trace?.record ?? null], fallback, message, 'error');
 }
 

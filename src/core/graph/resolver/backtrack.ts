@@ -52,9 +52,16 @@ export class Resolver {
   rounds = 0;
   backtracks = 0;
 
+  /**
+   * Backjumping skips every pin unrelated to the conflict: fast, but it can give up where a
+   * solution exists (resolvelib 1.0 does too, and 1.2 falls back to a safer mode for that reason).
+   * Chronological backtracking undoes exactly the last pin each time: slower, and it misses nothing,
+   * because what it learns at a level holds for the pins below that level.
+   */
   constructor(
     private readonly provider: Provider,
     private readonly maxRounds: number,
+    private readonly backtracking: 'backjump' | 'chronological' = 'backjump',
   ) {}
 
   private get state(): State {
@@ -73,7 +80,8 @@ export class Resolver {
     for (let round = 0; round < this.maxRounds; round++) {
       this.rounds = round + 1;
       const unsatisfied = this.unsatisfiedNames();
-      if (unsatisfied.length === 0) return { kind: 'resolved', pins: this.state.mapping };
+      if (unsatisfied.length === 0 && this.reattachRequirements()) return { kind: 'resolved', pins: this.state.mapping };
+      if (unsatisfied.length === 0) continue;
       let ready = new Set(unsatisfied.filter((id) => this.isReady(id)));
       if (ready.size === 0) {
         await this.wave(unsatisfied);
@@ -236,6 +244,29 @@ export class Resolver {
     return null;
   }
 
+  /**
+   * resolvelib 1.0 takes a pin's requirements out of the criteria when a later pin makes it
+   * unsatisfied; when a later removal makes it satisfied again, it stays pinned without them, and
+   * its result can lack what that pin needs. Before answering, every pin still asked for gets its
+   * requirements back: true when none was missing. A pin whose requirements no longer fit is
+   * unpinned, to be chosen again.
+   */
+  private reattachRequirements(): boolean {
+    let complete = true;
+    for (const [id, pin] of [...this.state.mapping]) {
+      if (!this.state.criteria.get(id)?.information.length) continue;
+      const dependencies = this.provider.dependencies(pin);
+      if (dependencies?.kind !== 'known') continue;
+      const missing = dependencies.requirements.filter((r) => !this.state.criteria.get(identify(r))?.information.some((i) => i.parent === pin && i.requirement === r));
+      if (missing.length === 0) continue;
+      complete = false;
+      const criteria = new Map(this.state.criteria);
+      if (this.addAll(criteria, missing, pin)) this.state.mapping.delete(id);
+      else this.state.criteria = criteria;
+    }
+    return complete;
+  }
+
   private removeInformationFrom(parents: ReadonlySet<string>): void {
     if (parents.size === 0) return;
     for (const [id, c] of this.state.criteria) {
@@ -271,6 +302,7 @@ export class Resolver {
       if (!state || id === undefined) return null;
       const pin = state.mapping.get(id)!;
       state.mapping.delete(id);
+      if (this.backtracking === 'chronological') return { state, id, pin };
       const dependencies = this.provider.dependencies(pin);
       const ids = dependencies?.kind === 'known' ? dependencies.requirements.map(identify) : [];
       // Never back past the last pin: stopping there gives the resolution a chance to recover.
