@@ -5,28 +5,19 @@
  * backjumps to the last pin that caused the conflict, marks that candidate incompatible and tries
  * again. Bounded in rounds, so a pathological set ends as "too complex" instead of running away.
  *
- * Two things differ from resolvelib, both for fetching in waves. Candidates are known only once
- * the project's page is loaded, so a criterion found empty is a conflict when it is chosen, not
- * when it is added. And identifiers whose data is loaded go first: when none is, every pending
+ * Two things differ from resolvelib for fetching in waves. Candidates are known only once the
+ * project's page is loaded, so a criterion found empty is a conflict when it is chosen, not when
+ * it is added. And identifiers whose data is loaded go first: when none is, every pending
  * identifier is loaded in one parallel wave (page, then the best candidate's metadata), which
- * makes one wave per depth level of the graph.
+ * makes one wave per depth level of the graph. Two more mend resolvelib 1.0's mistakes, both
+ * found against brute force (test/unit/core/graph/resolve/property.test.ts): a pin gets back
+ * requirements it lost, and a chronological mode searches where backjumping gave up.
  */
+import { CriterionFacts, type Criterion, type Information } from './criteria';
 import type { Provider } from './provider';
 import { identify, type Candidate, type ResolverRequirement } from './requirements';
-import { isExactPin } from './candidates';
 
-export interface Information {
-  readonly requirement: ResolverRequirement;
-  /** The candidate that asks, or null for the manifest. */
-  readonly parent: Candidate | null;
-}
-
-interface Criterion {
-  readonly name: string;
-  readonly extras: readonly string[];
-  readonly information: readonly Information[];
-  readonly incompatibilities: readonly Candidate[];
-}
+export type { Information } from './criteria';
 
 interface State {
   readonly mapping: Map<string, Candidate>;
@@ -41,12 +32,7 @@ export type Resolution =
 
 export class Resolver {
   private states: State[] = [];
-  private readonly candidateCache = new WeakMap<Criterion, { base: Criterion | undefined; candidates: Candidate[] }>();
-  /** The last answer of pinSatisfies per criterion: most rounds ask again about the same pin. */
-  private readonly satisfiedCache = new WeakMap<Criterion, { pin: Candidate; satisfied: boolean }>();
-  private readonly exactPinCache = new WeakMap<Criterion, boolean>();
-  /** Criteria found ready: loaded data is never unloaded, so a criterion once ready stays so. */
-  private readonly readyCache = new WeakSet<Criterion>();
+  private readonly facts: CriterionFacts;
   /** The first information that brought each identifier in, kept across states: the words of a conflict trace parents through it. */
   readonly introducedBy = new Map<string, Information>();
   rounds = 0;
@@ -62,7 +48,9 @@ export class Resolver {
     private readonly provider: Provider,
     private readonly maxRounds: number,
     private readonly backtracking: 'backjump' | 'chronological' = 'backjump',
-  ) {}
+  ) {
+    this.facts = new CriterionFacts(provider);
+  }
 
   private get state(): State {
     return this.states[this.states.length - 1]!;
@@ -131,26 +119,14 @@ export class Resolver {
     return null;
   }
 
-  /** An extras identifier also answers to its base name's requirements, as pip's find_matches does. */
   private candidatesOf(criterion: Criterion, criteria: ReadonlyMap<string, Criterion>): Candidate[] | null {
-    const base = criterion.extras.length > 0 ? criteria.get(criterion.name) : undefined;
-    const cached = this.candidateCache.get(criterion);
-    if (cached && cached.base === base) return cached.candidates;
-    const requirements = [...criterion.information, ...(base?.information ?? [])].map((i) => i.requirement);
-    const found = this.provider.matches(criterion.name, criterion.extras, requirements, criterion.incompatibilities);
-    if (found != null) this.candidateCache.set(criterion, { base, candidates: found });
-    return found;
+    return this.facts.candidatesOf(criterion, criteria);
   }
 
   private pinSatisfies(id: string): boolean {
     const pin = this.state.mapping.get(id);
     const criterion = this.state.criteria.get(id);
-    if (pin === undefined || criterion === undefined) return false;
-    const known = this.satisfiedCache.get(criterion);
-    if (known?.pin === pin) return known.satisfied;
-    const satisfied = criterion.information.every((i) => this.provider.isSatisfiedBy(i.requirement, pin));
-    this.satisfiedCache.set(criterion, { pin, satisfied });
-    return satisfied;
+    return pin !== undefined && criterion !== undefined && this.facts.satisfiedBy(criterion, pin);
   }
 
   /** Identifiers someone still asks for whose pin is missing or does not fit (orphans are left alone). */
@@ -158,18 +134,8 @@ export class Resolver {
     return [...this.state.criteria].filter(([id, c]) => c.information.length > 0 && !this.pinSatisfies(id)).map(([id]) => id);
   }
 
-  /** Loaded: the project's page, and the metadata of the first candidate this Python can use. */
   private isReady(id: string): boolean {
-    const criterion = this.state.criteria.get(id)!;
-    if (this.readyCache.has(criterion)) return true;
-    const candidates = this.candidatesOf(criterion, this.state.criteria);
-    if (candidates == null) return false;
-    for (const c of candidates) {
-      if (!this.provider.isLoaded(c)) return false;
-      if (this.provider.dependencies(c)?.kind === 'known') break;
-    }
-    this.readyCache.add(criterion);
-    return true;
+    return this.facts.isReady(this.state.criteria.get(id)!, this.state.criteria);
   }
 
   /** One wave: every pending identifier's page, then its best candidate's metadata, all in parallel. */
@@ -194,21 +160,12 @@ export class Resolver {
     let bestCount = Infinity;
     for (const id of ids) {
       const criterion = this.state.criteria.get(id)!;
-      const rank = (ready.has(id) ? 0 : 4) + (causes.has(id) ? 0 : 2) + (this.isExactPin(criterion) ? 0 : 1);
+      const rank = (ready.has(id) ? 0 : 4) + (causes.has(id) ? 0 : 2) + (this.facts.pinsExactly(criterion) ? 0 : 1);
       if (rank > bestRank) continue;
       const count = this.candidatesOf(criterion, this.state.criteria)?.length ?? Infinity;
       if (rank < bestRank || count < bestCount || (count === bestCount && id < best)) [best, bestRank, bestCount] = [id, rank, count];
     }
     return best;
-  }
-
-  private isExactPin(criterion: Criterion): boolean {
-    let pinned = this.exactPinCache.get(criterion);
-    if (pinned === undefined) {
-      pinned = criterion.information.some((i) => i.requirement.alternatives.every(isExactPin));
-      this.exactPinCache.set(criterion, pinned);
-    }
-    return pinned;
   }
 
   /** Pins the best candidate that fits and returns its dependencies, or the criteria that rejected every candidate. */
