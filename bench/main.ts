@@ -4,6 +4,7 @@
  */
 import { corpusFound, CORPUS } from './harness';
 import { benchParse } from './parse';
+import { benchResolve } from './resolve';
 import { benchScan } from './scan';
 import { benchServer } from './server';
 
@@ -11,6 +12,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   parse: benchParse,
   scan: benchScan,
   server: benchServer,
+  resolve: benchResolve,
 };
 
 async function main(): Promise<void> {

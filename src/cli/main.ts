@@ -15,7 +15,8 @@ commands:
   deps <file-or-folder>... [--format json|table]   list every dependency the core reads
   scan <folder|file>... [options]                  every package's advisories, health and risk level
   db import|update|status [...]                    the offline (air-gapped) OSV database
-  tree <file> [--python 3.12] [--platform linux] [--format table|json]
+  tree <file> [--python 3.12] [--platform linux|macos|windows] [--format table|json]
+       [--index-url U] [--cache-dir DIR | --no-cache]
                                                    the dependency graph, locked or resolved
 `;
 

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, type Analysis, type PackageUse } from '../core/analyze';
 import { readDecisions, DECISIONS_FILE } from '../core/decisions';
-import { buildProjects, type ManifestRead } from '../core/graph/projects';
+import { buildProjects, type ManifestRead, type Project } from '../core/graph/projects';
+import { resolveProjects } from '../core/graph/resolve-projects';
 import { readManifest } from '../core/manifests/registry';
 import { RISK_LEVELS, type RiskLevel } from '../core/model/advisory';
 import type { Assessment, Decision } from '../core/model/risk';
@@ -33,6 +34,7 @@ const OPTIONS = {
   'no-deps-dev': { type: 'boolean', default: false },
   'no-scorecard': { type: 'boolean', default: false },
   'no-provenance': { type: 'boolean', default: false },
+  'no-resolve': { type: 'boolean', default: false },
   'deps-dev-url': { type: 'string' },
   'scorecard-url': { type: 'string' },
   backend: { type: 'string' },
@@ -45,9 +47,11 @@ const OPTIONS = {
 
 export const SCAN_USAGE = `usage: beachcomber scan <folder|file>... [--format table|json] [--fail-on LEVEL]
        [--osv-url U] [--pypi-url U] [--index-url U] [--offline-db PATH] [--no-network]
-       [--no-health] [--no-deps-dev] [--no-scorecard] [--no-provenance] [--backend URL]
+       [--no-health] [--no-deps-dev] [--no-scorecard] [--no-provenance] [--no-resolve] [--backend URL]
        [--cache-dir DIR | --no-cache] [--proxy URL] [--python 3.13] [--platform linux|macos|windows]
   LEVEL: critical, high, medium, low, info (default high). BEACHCOMBER_TOKEN holds the backend token.
+  A manifest without a lock file that leaves versions open is resolved from index metadata for
+  --python and --platform (unless --no-resolve, --no-health or --no-network: they ask no index).
 `;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -79,9 +83,17 @@ export async function scan(args: readonly string[]): Promise<number> {
   const sources = await createSources(settingsFrom(flags));
   try {
     const decisions = await decisionsFor(parsed.positionals);
-    const analysis = await analyze(buildProjects(reads, target), sources.ports, { decisions, provenance: !flags['no-provenance'] });
-    const incomplete = sources.problems.length > 0 || analysis.sources.some((s) => s.status !== 'ok' && s.status !== 'off') || [...analysis.assessments.values()].some((a) => a.unknown.length > 0);
-    process.stdout.write(flags.format === 'json' ? `${JSON.stringify(scanJson(analysis))}\n` : scanTable(analysis, sources.problems));
+    let projects: readonly Project[] = buildProjects(reads, target);
+    const setupProblems = [...sources.problems];
+    if (sources.resolverIndex && !flags['no-resolve'] && !flags['no-health']) {
+      const resolved = await resolveProjects(projects, sources.resolverIndex, { python: flags.python, platform });
+      projects = resolved.projects;
+      for (const p of resolved.problems) setupProblems.push(`${p.file}:${p.line}: ${p.message}`);
+      if (resolved.failures.length > 0) setupProblems.push(`resolution incomplete: ${resolved.failures[0]} (${resolved.failures.length} index questions failed)`);
+    }
+    const analysis = await analyze(projects, sources.ports, { decisions, provenance: !flags['no-provenance'] });
+    const incomplete = setupProblems.length > 0 || analysis.sources.some((s) => s.status !== 'ok' && s.status !== 'off') || [...analysis.assessments.values()].some((a) => a.unknown.length > 0);
+    process.stdout.write(flags.format === 'json' ? `${JSON.stringify(scanJson(analysis, setupProblems))}\n` : scanTable(analysis, setupProblems));
     const found = analysis.packages.some((p) => p.active && compareLevels(analysis.assessments.get(packageKey(p))!.level, failOn) <= 0);
     return found ? 1 : incomplete ? 2 : 0;
   } finally {
@@ -140,10 +152,12 @@ async function decisionsFor(targets: readonly string[]): Promise<Decision[]> {
 }
 
 /** The JSON shape other tools rely on: change with care (issue 3 §5). */
-export function scanJson(analysis: Analysis): unknown {
+export function scanJson(analysis: Analysis, problems: readonly string[] = []): unknown {
   return {
     packages: analysis.packages.map((p) => packageJson(p, analysis.assessments.get(packageKey(p))!)),
     sources: analysis.sources.map((s) => ({ name: s.name, status: s.status, detail: s.detail })),
+    projects: analysis.projects.map((p) => ({ path: p.id, graph: p.graph.label })),
+    problems,
   };
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AnalyzePorts } from '../core/analyze';
 import { createOfflineAdvisoryDb, type OfflineAdvisoryDb } from '../core/offline/db';
 import { snapshotOf } from '../core/offline/snapshot';
-import type { AdvisorySource, Cache, Clock, Outcome } from '../core/ports';
+import type { AdvisorySource, Cache, Clock, Outcome, PackageIndex } from '../core/ports';
 import { BackendAdvisorySource } from '../datasources/backend/advisory-source';
 import { BackendClient } from '../datasources/backend/client';
 import { DepsDevClient } from '../datasources/depsdev/client';
@@ -74,6 +74,8 @@ export function defaultCacheDir(env: Readonly<Record<string, string | undefined>
 
 export interface Sources {
   readonly ports: AnalyzePorts;
+  /** The index as the resolver reads it (PEP 658 metadata first), when the network is on. */
+  readonly resolverIndex: PackageIndex | null;
   readonly offline: OfflineAdvisoryDb | null;
   /** Said when a source could not even be set up (an unreadable offline database). */
   readonly problems: readonly string[];
@@ -99,11 +101,20 @@ export async function createSources(settings: SourceSettings, clock: Clock = Dat
   const ports: AnalyzePorts = {
     advisories,
     clock,
-    ...(health ? { index: new PypiIndex({ http, cache, clock, ...(settings.indexUrl ? { simpleUrl: settings.indexUrl } : {}), ...(settings.indexJsonUrl ? { jsonUrl: settings.indexJsonUrl } : {}), ...(settings.indexToken ? { auth: { token: settings.indexToken } } : {}) }) } : {}),
+    ...(health ? { index: new PypiIndex({ http, cache, clock, ...indexLocation(settings) }) } : {}),
     ...(health && settings.depsDev ? { depsDev: new DepsDevClient({ http, cache, clock, ...(settings.depsDevUrl ? { baseUrl: settings.depsDevUrl } : {}) }) } : {}),
     ...(health && settings.scorecard ? { scorecard: new ScorecardClient({ http, cache, clock, ...(settings.scorecardUrl ? { baseUrl: settings.scorecardUrl } : {}) }) } : {}),
   };
-  return { ports, offline, problems, close: async () => void (await Promise.all(closers.map((close) => close()))) };
+  const resolverIndex = http ? new PypiIndex({ http, cache, clock, metadataFirst: true, ...indexLocation(settings) }) : null;
+  return { ports, offline, resolverIndex, problems, close: async () => void (await Promise.all(closers.map((close) => close()))) };
+}
+
+function indexLocation(settings: SourceSettings): { simpleUrl?: string; jsonUrl?: string; auth?: { token: string } } {
+  return {
+    ...(settings.indexUrl ? { simpleUrl: settings.indexUrl } : {}),
+    ...(settings.indexJsonUrl ? { jsonUrl: settings.indexJsonUrl } : {}),
+    ...(settings.indexToken ? { auth: { token: settings.indexToken } } : {}),
+  };
 }
 
 /** The team backend when configured, else OSV's API, else the offline database; never nothing. */

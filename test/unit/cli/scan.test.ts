@@ -127,6 +127,20 @@ describeCorpus('beachcomber scan against fake OSV and PyPI servers', function ()
     assert.equal(passing.code, 0);
   });
 
+  it('a manifest without a lock that pins nothing is resolved from index metadata, and its transitive packages assessed', async () => {
+    const result = await runCli(['scan', join(__dirname, '..', '..', 'fixtures', 'scan', 'unpinned'), ...sources(), '--no-provenance', '--fail-on', 'critical']);
+    const scan = JSON.parse(result.stdout) as ScanJson & { projects: { path: string; graph: string }[]; problems: string[] };
+    assert.deepEqual(scan.problems, []);
+    assert.equal(scan.projects[0]!.graph, 'resolved for CPython 3.13 on linux');
+    const mdurl = scan.packages.find((p) => p.name === 'mdurl')!;
+    assert.deepEqual(mdurl.paths[0], ['rich', 'markdown-it-py', 'mdurl']);
+    assert.equal(mdurl.direct, false);
+    assert.ok(scan.packages.every((p) => p.level !== 'unknown'), 'every resolved package was answered');
+    const without = JSON.parse((await runCli(['scan', join(__dirname, '..', '..', 'fixtures', 'scan', 'unpinned'), ...sources(), '--no-resolve'])).stdout) as ScanJson & { projects: { graph: string }[] };
+    assert.equal(without.projects[0]!.graph, 'as written (no lock file)');
+    assert.equal(without.packages.length, 0, 'without resolution nothing has a version to assess');
+  });
+
   it('usage errors exit 2', async () => {
     assert.equal((await runCli(['scan'])).code, 2);
     assert.equal((await runCli(['scan', FIXTURE, '--fail-on', 'severe'])).code, 2);
