@@ -45,7 +45,9 @@ count unit "${UP:-0}" "${UF:-0}"
 # The editor: integration tests inside a real VS Code extension host, and UI checks in Chromium.
 if [ -f scripts/vscode-test.sh ]; then
   echo "== vscode (code-server + chromium)"
-  bash scripts/vscode-test.sh 2>&1 | tee "$OUT/vscode.log"
+  # Run outside npm's environment: npm_config_* variables from `npm test` would leak into the
+  # harness's own npm installs (code-server checks the Node version in npm_config_user_agent).
+  env $(env | grep -o '^npm_[A-Za-z0-9_]*' | sed 's/^/-u /') bash scripts/vscode-test.sh 2>&1 | tee "$OUT/vscode.log"
   LAST=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$OUT/vscode.log" | tail -1)
   if [ -n "$LAST" ]; then
     count vscode "$(echo "$LAST" | cut -d' ' -f1)" "$(echo "$LAST" | cut -d' ' -f3)"
