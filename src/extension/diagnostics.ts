@@ -1,96 +1,92 @@
 /**
- * Parse problems as diagnostics. Every open manifest or lock file is read through the core
- * (with its `-r` / `-c` includes) and each problem the core reports for that file becomes a
- * Diagnostic at its range. Edits re-read the file after a short pause; closing it clears them.
+ * Diagnostics from snapshots: each file's parse problems (code `parse-problem`) and the risk
+ * findings on the exact name and specifier text, with source "beachcomber", a stable code linked
+ * to the advisory or the project, a severity from the user's mapping, and related places. The
+ * finding behind each diagnostic is kept, so code actions act on exactly what was shown.
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../core/model/dependency';
-import type { Logger } from '../core/ports';
-import { readManifest } from '../core/manifests/registry';
 import type { Lifetime } from './ctx';
-import { toCorePath, toRange, toSeverity } from './convert';
-import { documentFileSource, isManifestDocument } from './documents';
+import { toRange } from './convert';
+import { findingsFor, type Finding } from './findings';
+import type { DiagnosticSeverityName, Settings } from './settings';
+import type { Snapshot } from './snapshot';
 
-/** Long enough to let a burst of keystrokes pass, short enough to feel immediate. */
-const EDIT_DEBOUNCE_MS = 150;
+export const SOURCE = 'beachcomber';
 
-export interface ParseDiagnostics {
-  /** Resolves once no read is waiting or running (for tests, and for a later status item). */
-  idle(): Promise<void>;
+export interface DiagnosticsView {
+  /** The finding a diagnostic of ours was made from, or undefined (a parse problem, or a stale diagnostic). */
+  findingOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Finding | undefined;
+  render(snapshot: Snapshot, settings: Settings): void;
 }
 
-export function startParseDiagnostics(lifetime: Lifetime, log: Logger): ParseDiagnostics {
-  const collection = lifetime.own(vscode.languages.createDiagnosticCollection('beachcomber'));
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const waiters: (() => void)[] = [];
-  let running = 0;
+const SEVERITIES: Readonly<Record<Exclude<DiagnosticSeverityName, 'off'>, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
 
-  function settle(): void {
-    if (timers.size > 0 || running > 0) return;
-    for (const resolve of waiters.splice(0)) resolve();
-  }
+export function createDiagnosticsView(lifetime: Lifetime, uriOf: (path: string) => vscode.Uri): DiagnosticsView {
+  const collection = lifetime.own(vscode.languages.createDiagnosticCollection(SOURCE));
+  let findings = new Map<string, Finding>();
 
-  function schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (!isManifestDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      void run(document);
-    }, delayMs));
-  }
-
-  async function run(document: vscode.TextDocument): Promise<void> {
-    running++;
-    try {
-      await publish(document);
-    } catch (error) {
-      log.error(`reading ${document.uri.toString()} failed`, { error: String(error) });
-    } finally {
-      running--;
-      settle();
+  function render(snapshot: Snapshot, settings: Settings): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const add = (file: string, diagnostic: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    const seenFiles = new Set<string>();
+    for (const read of snapshot.reads) {
+      for (const file of read.files) {
+        if (seenFiles.has(file.path)) continue;
+        seenFiles.add(file.path);
+        byFile.set(file.path, byFile.get(file.path) ?? []);
+        for (const problem of file.problems) add(file.path, problemDiagnostic(problem));
+      }
     }
+    for (const problem of snapshot.decisionProblems) add(problem.file, problemDiagnostic(problem));
+    const kept = new Map<string, Finding>();
+    for (const finding of findingsFor(snapshot, settings)) {
+      const diagnostic = findingDiagnostic(finding, settings, uriOf);
+      if (!diagnostic) continue;
+      add(finding.file, diagnostic);
+      kept.set(keyOf(uriOf(finding.file), diagnostic), finding);
+    }
+    findings = kept;
+    collection.clear();
+    collection.set([...byFile].map(([file, diagnostics]) => [uriOf(file), diagnostics]));
   }
-
-  async function publish(document: vscode.TextDocument): Promise<void> {
-    const version = document.version;
-    const path = toCorePath(document.uri);
-    const started = Date.now();
-    const files = await readManifest(path, documentFileSource(document.uri));
-    // An edit or a close while reading: the result is stale, and the edit has scheduled a new read.
-    if (document.isClosed || document.version !== version) return;
-    const problems = files.find((file) => file.path === path)?.problems ?? [];
-    collection.set(document.uri, problems.map(toDiagnostic));
-    log.debug(`read ${path}`, { files: files.length, problems: problems.length, ms: Date.now() - started });
-  }
-
-  function forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.delete(key);
-    collection.delete(document.uri);
-    settle();
-  }
-
-  lifetime.own(vscode.workspace.onDidOpenTextDocument((document) => schedule(document, 0)));
-  lifetime.own(vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.contentChanges.length > 0) schedule(event.document, EDIT_DEBOUNCE_MS);
-  }));
-  lifetime.own(vscode.workspace.onDidCloseTextDocument(forget));
-  lifetime.own({ dispose: () => timers.forEach((timer) => clearTimeout(timer)) });
-  for (const document of vscode.workspace.textDocuments) schedule(document, 0);
 
   return {
-    idle: () => new Promise<void>((resolve) => {
-      waiters.push(resolve);
-      settle();
-    }),
+    render,
+    findingOf: (uri, diagnostic) => findings.get(keyOf(uri, diagnostic)),
   };
 }
 
-function toDiagnostic(problem: Problem): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, toSeverity(problem.severity));
-  diagnostic.source = 'beachcomber';
+function problemDiagnostic(problem: Problem): vscode.Diagnostic {
+  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+  const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, severity);
+  diagnostic.source = SOURCE;
   diagnostic.code = 'parse-problem';
   return diagnostic;
+}
+
+function findingDiagnostic(finding: Finding, settings: Settings, uriOf: (path: string) => vscode.Uri): vscode.Diagnostic | undefined {
+  // An inactive requirement is a fact about the target, not a risk: a faded hint, whatever the mapping says.
+  const name = finding.code === 'inactive' ? 'hint' : settings.diagnostics.severity[finding.level];
+  if (name === 'off') return undefined;
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITIES[name]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = finding.href ? { value: finding.code, target: vscode.Uri.parse(finding.href, true) } : finding.code;
+  if (finding.code === 'inactive') diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+  if (finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((place) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(place.file), toRange(place.range)), place.message));
+  }
+  return diagnostic;
+}
+
+/** Diagnostics come back to code actions as copies: they are matched by place, code and message. */
+function keyOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): string {
+  const r = diagnostic.range;
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return `${uri.toString()}#${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}#${String(code)}#${diagnostic.message}`;
 }
