@@ -113,7 +113,7 @@ cat > "$RUN/user-data/User/settings.json" << 'EOF'
 EOF
 
 VSIX="$RUN/beachcomber.vsix"
-npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license -o "$VSIX" > "$OUT/vsce.log" 2>&1 ||
+npx --no-install vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --skip-license -o "$VSIX" > "$OUT/vsce.log" 2>&1 ||
   { cat "$OUT/vsce.log"; fail "vsce package failed"; }
 # .vscodeignore is an allowlist: the bundle, media and the docs ship, sources and tests do not.
 npx --no-install vsce ls --no-dependencies > "$OUT/vsix-contents.txt" 2> "$OUT/vsce-ls.log" || fail "vsce ls failed"
