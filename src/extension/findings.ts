@@ -13,7 +13,7 @@ import type { Project } from '../core/graph/projects';
 import { isLockFile } from '../core/graph/projects';
 import { markerHolds, pinnedVersion } from '../core/graph/build';
 import { nodeId, reachability, type Reach } from '../core/graph/graph';
-import type { Dependency } from '../core/model/dependency';
+import type { Dependency, LockedPackage } from '../core/model/dependency';
 import type { SourceRange } from '../core/model/range';
 import type { Assessment, Signal, SignalKind } from '../core/model/risk';
 import { compareLevels } from '../core/risk/levels';
@@ -115,6 +115,7 @@ function recordFindings(project: Project, assessments: ReadonlyMap<string, Asses
 function lockedProjectFindings(project: Project, assessments: ReadonlyMap<string, Assessment>, context: Context): void {
   const reach = reachability(project.graph);
   const pulled = pulledIn(project, reach);
+  let shared: RollUpShared | undefined;
   for (const direct of project.graph.direct) {
     const record = direct.record;
     if (!record || !groupShown(record.group ?? 'main', context)) continue;
@@ -128,7 +129,7 @@ function lockedProjectFindings(project: Project, assessments: ReadonlyMap<string
       const subject: FindingSubject = { projectId: project.id, name: record.name, version: assessment.version, through: null, advisoryId: null, place: 'record' };
       ownFindings(assessment, record.file, recordRange(record), subject, context);
     }
-    if (!context.settings.diagnostics.directOnly) rollUp(project, record, pulled.get(record.name) ?? [], reach, assessments, context);
+    if (!context.settings.diagnostics.directOnly) rollUp(project, record, pulled.get(record.name) ?? [], reach, assessments, context, (shared ??= rollUpShared(project, context)));
   }
   lockEntryFindings(project, reach, assessments, context);
 }
@@ -141,7 +142,11 @@ function pulledIn(project: Project, reach: ReadonlyMap<string, Reach>): Map<stri
   for (const [id, r] of reach) {
     const node = project.graph.nodes.get(id);
     if (!node || r.depth === 0 || recorded.has(node.name)) continue;
-    for (const name of r.through) out.set(name, [...(out.get(name) ?? []), id]);
+    for (const name of r.through) {
+      const ids = out.get(name);
+      if (ids) ids.push(id);
+      else out.set(name, [id]);
+    }
   }
   return out;
 }
@@ -192,51 +197,96 @@ function ownFindings(assessment: Assessment, file: string, range: SourceRange, s
  * `low` about a package the user does not name (no provenance, no security policy) are left to
  * the hover and the tree, or every line would carry dozens.
  */
-function rollUp(project: Project, record: Dependency, ids: readonly string[], reach: ReadonlyMap<string, Reach>, assessments: ReadonlyMap<string, Assessment>, context: Context): void {
-  const floor = compareLevels(context.settings.diagnostics.minimumLevel, 'low') < 0 ? context.settings.diagnostics.minimumLevel : 'low';
+function rollUp(project: Project, record: Dependency, ids: readonly string[], reach: ReadonlyMap<string, Reach>, assessments: ReadonlyMap<string, Assessment>, context: Context, shared: RollUpShared): void {
   const unknown: Assessment[] = [];
+  const start = project.graph.direct.find((d) => d.record === record)?.node ?? null;
   for (const id of ids) {
     const assessment = assessments.get(id);
     if (!assessment || context.ignoredPackages.has(assessment.name)) continue;
     if (assessment.level === 'unknown') unknown.push(assessment);
-    const signals = visibleSignals(assessment, floor, context);
-    if (signals.length === 0) continue;
-    const path = reach.get(id)?.paths.find((p) => p[0] === record.name) ?? pathFrom(project, record.name, id) ?? [record.name, assessment.name];
-    const worst = [...signals].sort((a, b) => compareLevels(levelOf(a), levelOf(b)))[0]!;
+    const summary = shared.summary(assessment);
+    if (!summary) continue;
+    const path = reach.get(id)?.paths.find((p) => p[0] === record.name) ?? (start ? shared.paths(start, id) : null) ?? [record.name, assessment.name];
+    const entry = shared.entry(id);
     context.add({
       file: record.file,
       range: recordRange(record),
-      level: levelOf(worst),
-      code: worst.kind,
-      message: `${record.rawName} pulls in ${assessment.name} ${assessment.version} (${path.join(' → ')}): ${signals.map((s) => phrase(assessment, s)).join('; ')}`,
-      href: hrefFor(assessment, worst),
-      related: relatedPlaces(project, assessment, path),
-      subject: { projectId: project.id, name: assessment.name, version: assessment.version, through: path, advisoryId: worst.advisoryId ?? null, place: 'record' },
+      level: levelOf(summary.worst),
+      code: summary.worst.kind,
+      message: `${record.rawName} pulls in ${assessment.name} ${assessment.version} (${path.join(' → ')}): ${summary.phrases}`,
+      href: hrefFor(assessment, summary.worst),
+      related: project.lock && entry ? [{ file: project.lock.path, range: entry.nameRange, message: `introduced through ${path.join(' → ')}` }] : [],
+      subject: { projectId: project.id, name: assessment.name, version: assessment.version, through: path, advisoryId: summary.worst.advisoryId ?? null, place: 'record' },
       accepted: false,
     });
   }
   if (unknown.length > 0) context.add(unknownRollUp(project, record, unknown));
 }
 
-/** The shortest path of names from a direct dependency to a node, through active edges (breadth-first). */
-export function pathFrom(project: Project, directName: string, target: string): string[] | null {
-  const { nodes, direct } = project.graph;
-  const start = direct.find((d) => d.name === directName && d.node != null)?.node;
-  if (!start) return null;
-  const previous = new Map<string, string | null>([[start, null]]);
-  const queue = [start];
-  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
-    if (at === target) break;
-    for (const edge of nodes.get(at)?.children ?? []) {
-      if (!edge.active || previous.has(edge.to)) continue;
-      previous.set(edge.to, at);
-      queue.push(edge.to);
+/** What every direct line of a project shares while rolling up: one per package, not one per line. */
+interface RollUpShared {
+  readonly paths: PathFinder;
+  summary(assessment: Assessment): { readonly worst: Signal; readonly phrases: string } | null;
+  entry(id: string): LockedPackage | undefined;
+}
+
+function rollUpShared(project: Project, context: Context): RollUpShared {
+  const floor = compareLevels(context.settings.diagnostics.minimumLevel, 'low') < 0 ? context.settings.diagnostics.minimumLevel : 'low';
+  const summaries = new Map<Assessment, { worst: Signal; phrases: string } | null>();
+  let entries: Map<string, LockedPackage> | undefined;
+  return {
+    paths: pathFinder(project),
+    summary(assessment) {
+      if (summaries.has(assessment)) return summaries.get(assessment)!;
+      const signals = visibleSignals(assessment, floor, context);
+      const worst = [...signals].sort((a, b) => compareLevels(levelOf(a), levelOf(b)))[0];
+      const summary = worst ? { worst, phrases: signals.map((s) => phrase(assessment, s)).join('; ') } : null;
+      summaries.set(assessment, summary);
+      return summary;
+    },
+    entry(id) {
+      entries ??= new Map((project.lock?.lock?.packages ?? []).map((p) => [nodeId(p.name, p.version), p]));
+      return entries.get(id);
+    },
+  };
+}
+
+/** Finds the shortest path of names from a direct dependency's node to another node, through active edges. */
+export type PathFinder = (start: string, target: string) => string[] | null;
+
+/**
+ * One breadth-first walk per starting node, over integer indexes, kept for every package it pulls
+ * in: Airflow's 271 direct entries start from 141 nodes, and each has its risky packages to name.
+ */
+export function pathFinder(project: Project): PathFinder {
+  const ids = [...project.graph.nodes.keys()];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const adjacency = ids.map((id) => project.graph.nodes.get(id)!.children.filter((e) => e.active && index.has(e.to)).map((e) => index.get(e.to)!));
+  const walks = new Map<number, Int32Array>();
+  const walk = (start: number): Int32Array => {
+    const previous = new Int32Array(ids.length).fill(-2);
+    previous[start] = -1;
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++) {
+      for (const next of adjacency[queue[i]!]!) {
+        if (previous[next] !== -2) continue;
+        previous[next] = queue[i]!;
+        queue.push(next);
+      }
     }
-  }
-  if (!previous.has(target)) return null;
-  const names: string[] = [];
-  for (let id: string | null = target; id != null; id = previous.get(id) ?? null) names.unshift(nodes.get(id)?.name ?? id);
-  return names;
+    walks.set(start, previous);
+    return previous;
+  };
+  return (startId, targetId) => {
+    const start = index.get(startId);
+    const target = index.get(targetId);
+    if (start === undefined || target === undefined) return null;
+    const previous = walks.get(start) ?? walk(start);
+    if (previous[target] === -2) return null;
+    const names: string[] = [];
+    for (let at = target; at >= 0; at = previous[at]!) names.unshift(project.graph.nodes.get(ids[at]!)!.name);
+    return names;
+  };
 }
 
 function unknownRollUp(project: Project, record: Dependency, unknown: readonly Assessment[]): Finding {
@@ -254,12 +304,6 @@ function unknownRollUp(project: Project, record: Dependency, unknown: readonly A
     subject: { projectId: project.id, name: record.name, version: null, through: null, advisoryId: null, place: 'record' },
     accepted: false,
   };
-}
-
-function relatedPlaces(project: Project, assessment: Assessment, path: readonly string[]): RelatedPlace[] {
-  const entry = project.lock?.lock?.packages.find((p) => p.name === assessment.name && p.version === assessment.version);
-  if (!project.lock || !entry) return [];
-  return [{ file: project.lock.path, range: entry.nameRange, message: `introduced through ${path.join(' → ')}` }];
 }
 
 function inactiveFinding(project: Project, record: Dependency, context: Context): Finding {
