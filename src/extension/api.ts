@@ -31,6 +31,8 @@ export interface BeachcomberTesting {
   lastRun(): RunTimings | null;
   /** The Dependencies view's data, as VS Code sees it. */
   readonly tree: vscode.TreeDataProvider<TreeNode>;
+  /** What the Dependencies view (in its own container) has selected. */
+  treeSelection(): readonly TreeNode[];
   /** The extension's own activation, measured: synchronous work in `activate` (ms). */
   readonly activationMs: number;
 }

@@ -155,6 +155,6 @@ function actionLinks(a: Assessment, target: PackageTarget): string {
   if (!transitive) links.push(commandLink('Fork…', COMMAND_IDS.fork, target), commandLink('Forgo…', COMMAND_IDS.forgo, target));
   if (a.level !== 'none' && a.level !== 'unknown') links.push(commandLink('Accept risk…', COMMAND_IDS.acceptRisk, target));
   links.push(commandLink('Fix upstream…', COMMAND_IDS.fixUpstream, target));
-  links.push(webLink('PyPI', pypiLink(a.name)));
+  links.push(webLink('PyPI', pypiLink(a.name)), commandLink('Show in tree', COMMAND_IDS.showInTree, target));
   return links.join(' · ');
 }

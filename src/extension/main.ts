@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): BeachcomberApi {
       status: () => status.current,
       lastRun: () => analyzer.lastRun,
       tree: tree.provider,
+      treeSelection: () => tree.views[0]?.selection ?? [],
       activationMs,
     },
   };

@@ -125,7 +125,8 @@ function packageItem(node: PackageNode, snapshot: Snapshot, settings: Settings):
   const item = new vscode.TreeItem(node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   const level = node.active ? (node.assessment?.level ?? (node.version ? 'unknown' : 'none')) : 'none';
   const beneath = node.active && node.parent.kind !== 'level' ? riskyBeneath(snapshot, node.project, node.node) : 0;
-  const facts = [node.version ?? 'no version', node.active ? null : 'inactive', node.expandable || node.parent.kind === 'level' ? null : 'cycle', node.parent.kind === 'level' && node.path.length > 1 ? `via ${node.path.slice(0, -1).join(' → ')}` : null, beneath > 0 ? `${beneath} risky beneath` : null];
+  const decision = node.assessment?.decision;
+  const facts = [node.version ?? 'no version', node.active ? null : 'inactive', decision ? `${decision.action}${decision.until ? ` until ${decision.until}` : ''}` : null, node.expandable || node.parent.kind === 'level' ? null : 'cycle', node.parent.kind === 'level' && node.path.length > 1 ? `via ${node.path.slice(0, -1).join(' → ')}` : null, beneath > 0 ? `${beneath} risky beneath` : null];
   item.id = node.id;
   item.description = facts.filter(Boolean).join(' · ');
   item.iconPath = node.active ? new vscode.ThemeIcon(LEVEL_ICONS[level], new vscode.ThemeColor(LEVEL_COLORS[level])) : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));

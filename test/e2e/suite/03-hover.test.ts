@@ -59,6 +59,7 @@ describe('hover cards', () => {
       'Accept risk… → command:beachcomber.acceptRisk',
       'Fix upstream… → command:beachcomber.fixUpstream',
       'PyPI → https://pypi.org/project/idna/',
+      'Show in tree → command:beachcomber.showInTree',
     ]);
     const [, args] = /command:beachcomber\.fix\?([^)]+)\)/.exec(links)!;
     assert.deepEqual(JSON.parse(decodeURIComponent(args!)), [{ projectId: workspaceUri('requirements.txt').path, name: 'idna', version: '3.6', file: workspaceUri('requirements.txt').path, line: 3, through: null, advisoryId: null }]);
@@ -69,7 +70,7 @@ describe('hover cards', () => {
     assert.equal(lines[0], '**idna** 3\\.6 — $(error) high risk');
     assert.equal(lines[2], 'locked at 3\\.6 in uv\\.lock · pulled in by another package');
     assert.deepEqual(lines.slice(lines.indexOf('**Introduced through**'), lines.indexOf('**Introduced through**') + 3), ['**Introduced through**', '', '- aiohttp → yarl → idna']);
-    assert.deepEqual([...lines.at(-1)!.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), ['Constrain to 3\\.7', 'Accept risk…', 'Fix upstream…', 'PyPI']);
+    assert.deepEqual([...lines.at(-1)!.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]), ['Constrain to 3\\.7', 'Accept risk…', 'Fix upstream…', 'PyPI', 'Show in tree']);
   });
 
   it('a direct dependency of a uv project: what it asks for and what is locked', async () => {

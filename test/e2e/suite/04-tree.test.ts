@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/extension/tree-model';
-import { api, fakes, range, settled, workspaceUri } from '../support/editor';
+import { api, fakes, range, settled, waitFor, workspaceUri } from '../support/editor';
 
 async function children(node?: TreeNode): Promise<TreeNode[]> {
   return ((await (await api()).testing.tree.getChildren(node)) ?? []) as TreeNode[];
@@ -118,5 +118,13 @@ describe('the Dependencies tree', () => {
       beachcomber.testing.unscriptPrompts();
     }
     assert.deepEqual(asked.map((a) => `${a.kind} ${a.text}`), ['open https://pypi.org/project/idna/', 'open https://osv.dev/vulnerability/PYSEC-2024-60']);
+  });
+
+  it('"Show in tree" (from a hover) reveals and selects the package on its path', async () => {
+    const beachcomber = await api();
+    const service = workspaceUri('service/pyproject.toml').path;
+    await vscode.commands.executeCommand('beachcomber.showInTree', { projectId: service, name: 'idna', version: '3.6', file: workspaceUri('service/uv.lock').path, line: 88, through: ['fastapi', 'starlette', 'anyio', 'idna'], advisoryId: null });
+    const selected = await waitFor('a selection in the tree', () => beachcomber.testing.treeSelection()[0]);
+    assert.equal(selected.kind === 'package' && selected.path.join(' → '), 'fastapi → starlette → anyio → idna');
   });
 });

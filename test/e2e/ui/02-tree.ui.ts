@@ -39,6 +39,7 @@ export async function checks(ui: UiSession): Promise<void> {
       await page.mouse.down();
       await page.mouse.move(sidebar.x + sidebar.width + 180, sidebar.y + 300, { steps: 8 });
       await page.mouse.up();
+      await page.mouse.move(sidebar.x + sidebar.width + 600, sidebar.y + 600);
     }
     await ui.shot('03-tree.png');
   });
