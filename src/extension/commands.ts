@@ -13,7 +13,7 @@ import { fixUpstreamCommand } from './actions/upstream';
 import { COMMAND_IDS, type AfterEdit, type PackageTarget } from './command-ids';
 import { toRange } from './convert';
 import type { Lifetime } from './ctx';
-import { osvLink, pypiLink } from './findings';
+import { osvLink, pypiLink } from './finding-text';
 import { placesOf } from './locate';
 import type { DependencyTree } from './tree';
 import { nodeTarget, type TreeNode } from './tree-model';

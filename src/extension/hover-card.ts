@@ -8,7 +8,7 @@ import type { Advisory, RiskLevel } from '../core/model/advisory';
 import type { Assessment, Decision, Health, Signal } from '../core/model/risk';
 import type { PackageTarget } from './command-ids';
 import { COMMAND_IDS } from './command-ids';
-import { osvLink, pypiLink } from './findings';
+import { osvLink, pypiLink } from './finding-text';
 import { commandLink, plain, webLink } from './markdown';
 
 export interface CardInput {
