@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeTarget, configure, fakes, insertLine, open, ours, range, revert, sortedShapes, waitFor, workspaceUri } from '../support/editor';
+import { codeTarget, configure, fakes, insertLine, open, ours, range, readText, revert, sortedShapes, waitFor, workspaceUri, writeFile } from '../support/editor';
 
 const PYCRYPTO = ['7:0-7:15 Error abandoned', '7:0-7:15 Error vulnerable', '7:0-7:15 Error vulnerable', '7:0-7:15 Hint no-provenance', '7:0-7:15 Hint no-security-policy'];
 const REQUIREMENTS = ['3:0-3:9 Error vulnerable', '3:0-3:9 Hint no-provenance', '3:0-3:9 Hint no-security-policy', '6:0-6:12 Hint inactive', ...PYCRYPTO];
@@ -118,6 +118,20 @@ describe('diagnostics', () => {
     assert.equal(problem.message, "Could not open requirements file 'requirements-missing.txt'");
     await revert(document);
     assert.deepEqual(byCode(document.uri, 'parse-problem'), []);
+  });
+
+  it('a typo in beachcomber.toml is a problem at its place, and the decision quiets nothing', async () => {
+    const decisions = (await readText('beachcomber.toml'))!;
+    try {
+      await writeFile('beachcomber.toml', decisions.replace('action = "accept"', 'action = "acept"'));
+      const problem = await waitFor('the decision problem', () => byCode(workspaceUri('beachcomber.toml'), 'parse-problem')[0]);
+      assert.equal(`${range(problem.range)} ${problem.message}`, "5:9-5:16 Unknown action 'acept': use fix, fork, forgo, accept");
+      await waitFor('black to be flagged again', () => byCode(workspaceUri('requirements-dev.txt'), 'vulnerable')[0]?.severity === vscode.DiagnosticSeverity.Warning);
+    } finally {
+      await writeFile('beachcomber.toml', decisions);
+    }
+    assert.deepEqual(ours(workspaceUri('beachcomber.toml')), []);
+    assert.equal(vscode.DiagnosticSeverity[byCode(workspaceUri('requirements-dev.txt'), 'vulnerable')[0]!.severity], 'Hint');
   });
 
   describe('noise controls', () => {

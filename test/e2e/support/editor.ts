@@ -106,9 +106,19 @@ export async function revert(document: vscode.TextDocument): Promise<void> {
   await settled();
 }
 
-/** Writes a workspace file on disk (as another program would) and waits for the analysis. */
+/**
+ * Writes a workspace file on disk (as another program would) and waits for the analysis the change
+ * causes: the file watcher's event arrives a little later than the write.
+ */
 export async function writeFile(name: string, text: string): Promise<void> {
+  const beachcomber = await api();
+  const before = beachcomber.testing.lastRun();
   await vscode.workspace.fs.writeFile(workspaceUri(name), new TextEncoder().encode(text));
+  const file = name.split('/').at(-1)!;
+  await waitFor(`an analysis after ${name} changed`, () => {
+    const run = beachcomber.testing.lastRun();
+    return run !== before && run?.reason.includes(file);
+  }, 60_000);
   await settled();
 }
 
