@@ -4,6 +4,7 @@
  */
 import { corpusFound, CORPUS } from './harness';
 import { benchParse } from './parse';
+import { benchEditor } from './editor';
 import { benchResolve } from './resolve';
 import { benchScan } from './scan';
 import { benchServer } from './server';
@@ -13,6 +14,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   scan: benchScan,
   server: benchServer,
   resolve: benchResolve,
+  editor: benchEditor,
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // Bundles the entry points with esbuild. `vscode` stays external (the extension host provides it);
 // everything else is bundled so the .vsix ships one file and the CLI and server start fast.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -51,6 +51,8 @@ const jobs = entries.filter((e) => existsSync(e.in) && (only.length === 0 || onl
 );
 const e2e = e2eEntries('test/e2e/suite');
 if (e2e.length > 0 && (only.length === 0 || only.includes('e2e'))) {
+  // A test whose source was deleted must not keep running from an old compiled copy.
+  rmSync('out/test/e2e/suite', { recursive: true, force: true });
   jobs.push(build({ ...common, entryPoints: e2e, outdir: 'out/test/e2e/suite', bundle: true, external: ['vscode', 'mocha'] }));
 }
 await Promise.all(jobs);

@@ -85,12 +85,17 @@ export class OsvClient implements AdvisorySource {
     return answers;
   }
 
+  /** Query answers belong to the server that gave them: another OSV URL must not be answered from them. */
+  private cacheKey(pkg: PackageVersion): string {
+    return `${this.baseUrl}|${packageKey(pkg)}`;
+  }
+
   /** Query answers from the cache when fresh, else from querybatch (falling back to stale ones). */
   private async queries(packages: readonly PackageVersion[]): Promise<Map<string, Outcome<QueryAnswer>>> {
     const answers = new Map<string, Outcome<QueryAnswer>>();
     const toAsk: PackageVersion[] = [];
     // Cache reads and writes go in parallel: one by one, a few hundred disk files cost more than the query.
-    const entries = await Promise.all(packages.map((pkg) => this.freshness.read('osv-query', packageKey(pkg))));
+    const entries = await Promise.all(packages.map((pkg) => this.freshness.read('osv-query', this.cacheKey(pkg))));
     const cached = new Map<string, Awaited<ReturnType<Freshness['read']>>>();
     for (const [i, pkg] of packages.entries()) {
       const key = packageKey(pkg);
@@ -106,7 +111,7 @@ export class OsvClient implements AdvisorySource {
       const key = packageKey(pkg);
       const outcome = asked[position] as Outcome<readonly AdvisoryRef[]>;
       if (outcome.status === 'ok') {
-        writes.push(this.freshness.put('osv-query', key, outcome.value));
+        writes.push(this.freshness.put('osv-query', this.cacheKey(pkg), outcome.value));
         answers.set(key, { status: 'ok', value: { refs: outcome.value } });
         continue;
       }

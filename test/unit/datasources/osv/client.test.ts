@@ -175,11 +175,24 @@ describeCorpus('datasources/osv client against the fake OSV', () => {
     if (port.status === 'ok') assert.deepEqual([...port.value.keys()], ['jinja2@2.10', 'flask@0.12'], 'the unanswered package is absent, not empty');
   });
 
+  it('keeps each server\'s query answers apart: another OSV URL is asked, not answered from the cache', async () => {
+    const cache = new MemoryCache();
+    const other = await new FakeOsv({ records: [] }).start();
+    try {
+      await client({ cache }).advisories([{ name: 'jinja2', version: '2.10' }]);
+      const answer = await client({ cache, baseUrl: other.url }).advisories([{ name: 'jinja2', version: '2.10' }]);
+      assert.equal(other.count('querybatch'), 1);
+      assert.deepEqual(answer.status === 'ok' ? answer.value.get('jinja2@2.10') : null, []);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('never returns withdrawn records, even when a cached answer still names one', async () => {
     const cache = new MemoryCache();
     const withdrawn = osv.records.get('PYSEC-2020-221') as OsvRecord;
     assert.ok(withdrawn.withdrawn);
-    await cache.set('osv-query', 'ansible@2.9.0', { value: [{ id: withdrawn.id, modified: withdrawn.modified }], storedAt: now });
+    await cache.set('osv-query', `${osv.url}|ansible@2.9.0`, { value: [{ id: withdrawn.id, modified: withdrawn.modified }], storedAt: now });
     const outcome = await client({ cache }).advisories([{ name: 'ansible', version: '2.9.0' }]);
     assert.deepEqual(outcome.status === 'ok' ? outcome.value.get('ansible@2.9.0') : null, []);
     assert.equal(osv.count('vuln'), 1);
