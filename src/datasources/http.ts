@@ -82,11 +82,9 @@ type Attempt =
   | { readonly kind: 'response'; readonly response: HttpResponse }
   | { readonly kind: 'failed'; readonly status: 'unavailable' | 'invalid'; readonly detail: string; readonly retryable: boolean };
 
-export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const perHost = options.maxConcurrentPerHost ?? 16;
-  const dispatcher = options.dispatcher ?? createDispatcher({
+/** The connection pool a client's options describe: proxies, extra CA, timeouts, pool size. */
+export function dispatcherFor(options: HttpClientOptions, timeouts: HttpTimeouts, connectionsPerOrigin: number): Dispatcher {
+  return createDispatcher({
     proxy: options.proxy ?? null,
     noProxy: options.noProxy ?? null,
     env: options.env ?? process.env,
@@ -94,8 +92,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     connectTimeoutMs: timeouts.connectMs,
     headersTimeoutMs: timeouts.headersMs,
     bodyTimeoutMs: timeouts.bodyMs,
-    connectionsPerOrigin: perHost,
+    connectionsPerOrigin,
   });
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const perHost = options.maxConcurrentPerHost ?? 16;
+  const dispatcher = options.dispatcher ?? dispatcherFor(options, timeouts, perHost);
   const settings: AttemptSettings = {
     dispatcher,
     timeouts,

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Decision } from '../core/model/risk';
 import type { Logger, Outcome } from '../core/ports';
 import { BackendClient } from '../datasources/backend/client';
-import type { DecisionInput, DecisionRecord } from '../protocol/decisions';
+import { toCoreDecision, type DecisionInput, type DecisionRecord } from '../protocol/decisions';
 import type { Lifetime } from './ctx';
 
 const TOKEN_KEY = 'beachcomber.backend.token';
@@ -61,7 +61,7 @@ export function createTeam(lifetime: Lifetime, secrets: vscode.SecretStorage, in
     const key = client!.key;
     if (cached && cached.key === key && Date.now() - cached.at < DECISIONS_TTL_MS) return cached.value;
     const answer = await backend.decisions();
-    const value: Outcome<Decision[]> = answer.status === 'ok' ? { status: 'ok', value: answer.value.decisions.map(toDecision) } : answer;
+    const value: Outcome<Decision[]> = answer.status === 'ok' ? { status: 'ok', value: answer.value.decisions.map(toCoreDecision) } : answer;
     if (answer.status === 'ok') cached = { at: Date.now(), key, value };
     else log.warn('the team backend did not give its decisions', { detail: answer.detail });
     return value;
@@ -109,18 +109,3 @@ export function createTeam(lifetime: Lifetime, secrets: vscode.SecretStorage, in
   };
 }
 
-/** A backend decision in the core's terms; `expires` is the backend's name for `until`. */
-function toDecision(record: DecisionRecord): Decision {
-  return {
-    package: record.package,
-    action: record.action,
-    reason: record.reason,
-    author: record.author,
-    until: record.expires,
-    replacement: record.replacement,
-    versions: record.versions,
-    advisory: record.advisory,
-    origin: 'backend',
-    created: record.created,
-  };
-}

@@ -4,6 +4,7 @@
  * instead of silently overwriting someone else's; deletes are recorded as events, and the history
  * of a package lists every event with who and when.
  */
+import type { Decision } from '../core/model/risk';
 import { isoDateSchema, nullable, packageNameSchema, textSchema } from './common';
 
 export type DecisionAction = 'fix' | 'fork' | 'forgo' | 'accept';
@@ -177,3 +178,20 @@ export const decisionHistorySchema = {
     },
   },
 } as const;
+
+/** The core's view of a backend decision, as the risk model and the editor take it; `expires` is
+ * the wire's name for `until`. */
+export function toCoreDecision(record: DecisionRecord): Decision {
+  return {
+    package: record.package,
+    action: record.action,
+    reason: record.reason,
+    author: record.author,
+    until: record.expires,
+    replacement: record.replacement,
+    versions: record.versions,
+    advisory: record.advisory,
+    origin: 'backend',
+    created: record.created,
+  };
+}

@@ -8,8 +8,7 @@
 import type { Dispatcher } from 'undici';
 import type { Outcome } from '../../core/ports';
 import { readBoundedBody, decodeBody, describeError } from '../http-body';
-import { createDispatcher } from '../http-dispatcher';
-import { createHttpClient, DEFAULT_TIMEOUTS, USER_AGENT, type HttpClient, type HttpClientOptions, type HttpResponse } from '../http';
+import { createHttpClient, dispatcherFor, DEFAULT_TIMEOUTS, USER_AGENT, type HttpClient, type HttpClientOptions, type HttpResponse } from '../http';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -42,16 +41,7 @@ const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 export function createTransport(options: TransportOptions): Transport {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const dispatcher = options.dispatcher ?? createDispatcher({
-    proxy: options.proxy ?? null,
-    noProxy: options.noProxy ?? null,
-    env: options.env ?? process.env,
-    caBundle: options.caBundle ?? null,
-    connectTimeoutMs: timeouts.connectMs,
-    headersTimeoutMs: timeouts.headersMs,
-    bodyTimeoutMs: timeouts.bodyMs,
-    connectionsPerOrigin: 8,
-  });
+  const dispatcher = options.dispatcher ?? dispatcherFor(options, timeouts, 8);
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   const reads: HttpClient = createHttpClient({ ...options, dispatcher, maxResponseBytes: maxBytes });
   const base = options.baseUrl.replace(/\/+$/, '');

@@ -16,22 +16,6 @@ export function mostSpecificFirst(decisions: readonly DecisionRecord[]): Decisio
   return [...decisions].sort((a, b) => specificity(b) - specificity(a) || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
 }
 
-/** The core's view of a backend decision, as the risk model and the editor take it. */
-export function toCoreDecision(record: DecisionRecord): Decision {
-  return {
-    package: record.package,
-    action: record.action,
-    reason: record.reason,
-    author: record.author,
-    until: record.expires,
-    replacement: record.replacement,
-    versions: record.versions,
-    advisory: record.advisory,
-    origin: 'backend',
-    created: record.created,
-  };
-}
-
 /** The record behind the decision an assessment shows (the core returns its own view of it). */
 export function recordOf(decisions: readonly DecisionRecord[], shown: Decision | null): DecisionRecord | null {
   if (!shown) return null;
