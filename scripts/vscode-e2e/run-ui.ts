@@ -10,6 +10,7 @@
 import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { corpusDir, hasCorpus } from '../../test/e2e/support/fakes';
 import { launchBrowser, workbenchUrl } from './browser';
 import { createSession, waitForWorkbench, type StepResult, type UiChecks } from './ui';
 
@@ -34,7 +35,9 @@ async function main(): Promise<number> {
       await browser.page.goto(workbenchUrl(base, workspace));
       await waitForWorkbench(browser.page, 'requirements.txt');
     });
-    if (ready) {
+    // Every check looks at findings from the corpus's advisories.
+    if (ready && !hasCorpus()) console.log(`skipped: corpus not found (looked in ${corpusDir()}); set BEACHCOMBER_CORPUS`);
+    else if (ready) {
       for (const file of readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.ui.ts')).sort()) {
         const module = (await import(pathToFileURL(join(CHECKS_DIR, file)).href)) as { checks?: UiChecks };
         if (!module.checks) throw new Error(`${file} does not export checks(ui)`);

@@ -109,9 +109,25 @@ export function createManifestFiles(lifetime: Lifetime, onChange: (path: string)
     if (EXCLUDED.test(`/${vscode.workspace.asRelativePath(uri, false)}`)) return;
     if ((formatFor(path) || path.endsWith(`/${DECISIONS_FILE}`)) && changed(path, kind)) onChange(path);
   };
+  /**
+   * A folder that arrives with manifests in it (a checkout, a copy, a new subproject) is searched:
+   * the file watcher can miss files created in the instant their folder appears. Only names
+   * without an extension are looked at, so a build writing thousands of files costs no stats.
+   */
+  async function folderCreated(uri: vscode.Uri): Promise<void> {
+    if (/.\.[^.]+$/.test(uri.path.split('/').pop() ?? '')) return; // a file's name (.venv is a folder's)
+    if (EXCLUDED.test(`/${vscode.workspace.asRelativePath(uri, false)}/`)) return;
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+    if (!stat || (stat.type & vscode.FileType.Directory) === 0) return;
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, MANIFEST_GLOB), EXCLUDE_GLOB, MAX_FILES);
+    const added = found.map(toCorePath).filter((path) => formatFor(path) && changed(path, 'created'));
+    if (added.length > 0) onChange(added[0]!);
+  }
+
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const deletions = lifetime.own(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false));
-    lifetime.own(deletions.onDidDelete((uri) => {
+    const anything = lifetime.own(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false));
+    lifetime.own(anything.onDidCreate((uri) => void folderCreated(uri)));
+    lifetime.own(anything.onDidDelete((uri) => {
       if (folderDeleted(toCorePath(uri))) onChange(toCorePath(uri));
     }));
     for (const pattern of WATCHED) {

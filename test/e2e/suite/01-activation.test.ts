@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, configure, EXTENSION_ID, fakes, recordTiming, settled } from '../support/editor';
+import { api, configure, EXTENSION_ID, fakes, insertLine, open, ours, range, recordTiming, revert, settled, shape, waitFor } from '../support/editor';
 
 /** "1.139.1" >= "1.138.0", for the engines check. */
 function atLeast(version: string, minimum: string): boolean {
@@ -43,6 +43,22 @@ describe('activation', () => {
     assert.deepEqual(snapshot.sources.map((s) => `${s.name} ${s.status}`), ['osv ok', 'pypi ok', 'deps.dev ok', 'scorecard ok']);
     assert.deepEqual(snapshot.projects.map((p) => vscode.workspace.asRelativePath(vscode.Uri.file(p.id))).sort(), ['poetry-app/pyproject.toml', 'requirements-dev.txt', 'requirements.txt', 'service/pyproject.toml']);
     assert.ok(servers.osv.count('querybatch') >= 1, 'OSV was never asked');
+  });
+
+  // Needs no advisories, so it runs where the corpus is absent too.
+  it('a requirements file with a bad line: a parse problem from beachcomber at that line', async () => {
+    await fakes();
+    const document = await open('requirements.txt');
+    try {
+      await insertLine(document, 2, 'requests==');
+      const problem = await waitFor('the parse problem', () => ours(document.uri).find((d) => shape(d).endsWith(' parse-problem')));
+      // pip's own words, at the character where the requirement stops making sense.
+      assert.equal(`${range(problem.range)} ${vscode.DiagnosticSeverity[problem.severity]} ${problem.source}`, '2:8-2:9 Error beachcomber');
+      assert.match(problem.message, /^Invalid requirement: 'requests==': Expected semicolon/);
+    } finally {
+      await revert(document);
+    }
+    await waitFor('the problem to go with the line', () => !ours(document.uri).some((d) => shape(d).endsWith(' parse-problem')));
   });
 
   it('ignores a request setting written in the workspace (machine scope): the workspace cannot redirect requests', async () => {

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeTarget, configure, fakes, insertLine, open, ours, range, readText, revert, sortedShapes, waitFor, workspaceUri, writeFile } from '../support/editor';
+import { needsCorpus } from '../support/fakes';
 
 const PYCRYPTO = ['7:0-7:15 Error abandoned', '7:0-7:15 Error vulnerable', '7:0-7:15 Error vulnerable', '7:0-7:15 Hint no-provenance', '7:0-7:15 Hint no-security-policy'];
 const REQUIREMENTS = ['3:0-3:9 Error vulnerable', '3:0-3:9 Hint no-provenance', '3:0-3:9 Hint no-security-policy', '6:0-6:12 Hint inactive', ...PYCRYPTO];
@@ -27,6 +28,11 @@ function byCode(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
 }
 
 describe('diagnostics', () => {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   before(async () => {
     await fakes();
   });

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OsvRecord } from '../../../src/core/model/advisory';
 import { api, fakes, open, settled, waitFor, workspaceUri, writeFile } from '../support/editor';
+import { needsCorpus } from '../support/fakes';
 import { shifted } from '../support/index-data';
 
 /** Our hover at a place, as its markdown lines. */
@@ -21,6 +22,11 @@ async function card(name: string, line: number, character: number): Promise<{ li
 const esc = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:$]/g, '\\$&');
 
 describe('hover cards', () => {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   before(async () => {
     await fakes();
     await settled();

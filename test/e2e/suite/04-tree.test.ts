@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/extension/tree-model';
 import { api, fakes, range, settled, waitFor, workspaceUri } from '../support/editor';
+import { needsCorpus } from '../support/fakes';
 
 async function children(node?: TreeNode): Promise<TreeNode[]> {
   return ((await (await api()).testing.tree.getChildren(node)) ?? []) as TreeNode[];
@@ -33,6 +34,11 @@ async function find(parent: TreeNode | undefined, label: string): Promise<TreeNo
 }
 
 describe('the Dependencies tree', () => {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   before(async () => {
     await fakes();
     await settled();

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { readManifest } from '../../../src/core/manifests/registry';
 import { readDecisions } from '../../../src/core/decisions';
 import { api, corePath, fakes, open, ours, readText, revert, settled, waitFor, workspaceUri, writeFile } from '../support/editor';
+import { needsCorpus } from '../support/fakes';
 import { sha256Of } from '../support/index-data';
 
 const DECISIONS = 'beachcomber.toml';
@@ -54,6 +55,11 @@ async function text(name: string): Promise<string> {
 }
 
 describe('Fix / Fork / Forgo', () => {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   let decisionsOnDisk: string;
 
   before(async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, fakes, insertLine, open, ours, recordTiming, replaceLine, revert, settled, waitFor, workspaceUri, writeFile } from '../support/editor';
-import { corpusDir } from '../support/fakes';
+import { corpusDir, needsCorpus } from '../support/fakes';
 
 function code(d: vscode.Diagnostic): string {
   return String(typeof d.code === 'object' ? d.code.value : d.code);
@@ -24,6 +24,11 @@ function threeThousandLines(): { text: string; lines: string[] } {
 }
 
 describe('faults', () => {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   before(async () => {
     await fakes();
     await settled();

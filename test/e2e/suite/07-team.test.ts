@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { api, configure, fakes, open, ours, settled, waitFor, workspaceUri } from '../support/editor';
-import { advisoryFile, projectRoot } from '../support/fakes';
+import { advisoryFile, needsCorpus, projectRoot } from '../support/fakes';
 
 const run = promisify(execFile);
 
@@ -29,8 +29,13 @@ async function freePort(): Promise<number> {
 }
 
 describe('team mode against a real backend', function () {
+  // Every test here asserts on the corpus's advisories.
+  before(function () {
+    needsCorpus(this);
+  });
+
   this.timeout(120_000);
-  let dataDir: string;
+  let dataDir: string | undefined;
   let server: ChildProcess | undefined;
   let url: string;
   let token: string;
@@ -61,7 +66,7 @@ describe('team mode against a real backend', function () {
     await vscode.commands.executeCommand('beachcomber.signOut');
     beachcomber.testing.unscriptPrompts();
     await configure({ 'backend.url': null });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('signs in with a token kept in SecretStorage and analyses through the backend in one request', async () => {

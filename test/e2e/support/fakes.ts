@@ -38,11 +38,27 @@ export function corpusDir(): string {
   return process.env.BEACHCOMBER_CORPUS ?? join(projectRoot(), '..', 'shared', 'corpus');
 }
 
+/** Whether the corpus is here: suites that assert on its advisories skip without it (CI has it). */
+export function hasCorpus(): boolean {
+  return existsSync(advisoryFile());
+}
+
+/**
+ * For a mocha `before` or `it`: skips what follows, saying why, when the corpus is absent. The
+ * fakes still start without it (no advisories), so what does not depend on them still runs.
+ */
+export function needsCorpus(context: { skip(): void }): void {
+  if (hasCorpus()) return;
+  console.log(`skipped: corpus not found (looked in ${corpusDir()}); set BEACHCOMBER_CORPUS`);
+  context.skip();
+}
+
 export function advisoryFile(): string {
   return join(corpusDir(), 'osv', 'pypa-advisories.jsonl');
 }
 
 export function pypaAdvisories(): OsvRecord[] {
+  if (!hasCorpus()) return [];
   return readFileSync(advisoryFile(), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OsvRecord);
 }
 

@@ -49,8 +49,11 @@ export async function checks(ui: UiSession): Promise<void> {
 
   await ui.step('the Problems panel lists them from beachcomber, with their codes and places', async () => {
     await page.keyboard.press('Control+Shift+M');
-    // Every manifest of the workspace has rows; show those about idna's advisory.
-    await page.locator('.viewpane-filter input').first().fill('PYSEC-2024-60');
+    await page.locator('.markers-panel').waitFor();
+    // Every manifest of the workspace has rows; show those about idna's advisory. The panel's other
+    // views (Output, Debug Console) have filter boxes too: this is the Problems one.
+    const filter = page.locator('.viewpane-filter input[placeholder*="**/*.ts"]:visible').first();
+    await filter.fill('PYSEC-2024-60');
     const idna = page.locator(PROBLEM_ROWS, { hasText: 'idna 3.6: PYSEC-2024-60' }).first();
     await idna.waitFor();
     const text = (await idna.innerText()).replace(/\s+/g, ' ');
