@@ -17,7 +17,7 @@ import type { SourceRange } from '../core/model/range';
 import type { Assessment, SignalKind } from '../core/model/risk';
 import { normalizeName } from '../core/versions';
 import { acceptedNote, hrefFor, levelOf, reasonOf, recordRange, unknownMessage, visibleSignals } from './finding-text';
-import { pulledIn, rollUp, rollUpShared, type RollUpShared } from './rollup';
+import { pulledIn, rollUp, rollUpShared } from './rollup';
 import type { Snapshot } from './snapshot';
 import { targetLabel, targetOf, type FindingLevel, type Settings } from './settings';
 
@@ -108,8 +108,8 @@ function recordFindings(project: Project, assessments: ReadonlyMap<string, Asses
 /** A project with a lock file: direct records, what each pulls in, and every lock entry. */
 function lockedProjectFindings(project: Project, assessments: ReadonlyMap<string, Assessment>, context: FindingContext): void {
   const reach = reachability(project.graph);
-  const pulled = pulledIn(project, reach);
-  let shared: RollUpShared | undefined;
+  const shared = context.settings.diagnostics.directOnly ? null : rollUpShared(project, context);
+  const pulled = shared ? pulledIn(project, reach, (id) => { const a = assessments.get(id); return a !== undefined && shared.shown(a); }) : new Map<string, string[]>();
   for (const direct of project.graph.direct) {
     const record = direct.record;
     if (!record || !groupShown(record.group ?? 'main', context)) continue;
@@ -123,7 +123,7 @@ function lockedProjectFindings(project: Project, assessments: ReadonlyMap<string
       const subject: FindingSubject = { projectId: project.id, name: record.name, version: assessment.version, through: null, advisoryId: null, place: 'record' };
       ownFindings(assessment, record.file, recordRange(record), subject, context);
     }
-    if (!context.settings.diagnostics.directOnly) rollUp(project, record, pulled.get(record.name) ?? [], reach, assessments, context, (shared ??= rollUpShared(project, context)));
+    if (shared) rollUp(project, record, direct.node, pulled.get(record.name) ?? [], reach, assessments, context, shared);
   }
   lockEntryFindings(project, reach, assessments, context);
 }

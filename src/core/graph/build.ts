@@ -45,13 +45,28 @@ export function directRecords(manifest: ParsedFile): Dependency[] {
   return manifest.dependencies.filter((d) => !d.constraint && d.group !== 'build-system' && d.group !== 'uv:override' && d.name !== '');
 }
 
-export function lockGraph(lock: ParsedFile, manifest: ParsedFile | null, target: TargetEnvironment): DependencyGraph {
+interface LockNodes {
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  readonly byName: ReadonlyMap<string, readonly LockedPackage[]>;
+  readonly hasEdges: boolean;
+  readonly holds: (marker: string | null) => boolean;
+}
+
+/**
+ * The lock's packages as nodes for a target. They depend on the lock and the target only, so a
+ * read of the lock that is kept (while the manifest beside it is edited) keeps its nodes too, and
+ * with them the reachability computed over them (graph.ts).
+ */
+const lockNodesOf = new WeakMap<ParsedFile, { readonly target: TargetEnvironment; readonly value: LockNodes }>();
+
+function lockNodes(lock: ParsedFile, target: TargetEnvironment): LockNodes {
+  const known = lockNodesOf.get(lock);
+  if (known && sameTarget(known.target, target)) return known.value;
   const packages = lock.lock?.packages ?? [];
   const byName = new Map<string, LockedPackage[]>();
   for (const p of packages) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   const markers = new Map<string, boolean>();
   const holds = (m: string | null) => markerHolds(m, target, markers);
-
   const nodes = new Map<string, GraphNode>();
   let hasEdges = false;
   for (const p of packages) {
@@ -66,6 +81,18 @@ export function lockGraph(lock: ParsedFile, manifest: ParsedFile | null, target:
     }
     nodes.set(nodeId(p.name, p.version), { id: nodeId(p.name, p.version), name: p.name, version: p.version, source: p.source, children, isProject: p.isProject });
   }
+  const value = { nodes, byName, hasEdges, holds };
+  lockNodesOf.set(lock, { target, value });
+  return value;
+}
+
+function sameTarget(a: TargetEnvironment, b: TargetEnvironment): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function lockGraph(lock: ParsedFile, manifest: ParsedFile | null, target: TargetEnvironment): DependencyGraph {
+  const packages = lock.lock?.packages ?? [];
+  const { nodes, byName, hasEdges, holds } = lockNodes(lock, target);
 
   const direct: DirectDependency[] = [];
   const seen = new Set<string>();

@@ -74,13 +74,24 @@ const MAX_PATHS = 3;
 export function reachability(graph: DependencyGraph): ReadonlyMap<string, Reach> {
   const known = computed.get(graph);
   if (known) return known;
-  const result = computeReachability(graph);
+  // A graph rebuilt over the same nodes with the same roots (a manifest edited beside its kept
+  // lock file, its dependencies unchanged) reaches the same way: Airflow's walk is not repeated.
+  const roots = rootsKey(graph);
+  const sameNodes = computedOver.get(graph.nodes);
+  const result = sameNodes?.roots === roots ? sameNodes.reach : computeReachability(graph);
   computed.set(graph, result);
+  computedOver.set(graph.nodes, { roots, reach: result });
   return result;
 }
 
 /** Graphs are immutable values; the tree, diagnostics and analysis ask about the same one. */
 const computed = new WeakMap<DependencyGraph, ReadonlyMap<string, Reach>>();
+const computedOver = new WeakMap<ReadonlyMap<string, GraphNode>, { readonly roots: string; readonly reach: ReadonlyMap<string, Reach> }>();
+
+/** What reachability reads of the direct dependencies, in order. */
+function rootsKey(graph: DependencyGraph): string {
+  return graph.direct.map((d) => `${d.name}\u0000${d.group ?? ''}\u0000${d.node ?? ''}\u0000${d.active ? 1 : 0}`).join('\n');
+}
 
 function computeReachability(graph: DependencyGraph): ReadonlyMap<string, Reach> {
   const roots = graph.direct.filter((d) => d.active && d.node != null && graph.nodes.has(d.node));

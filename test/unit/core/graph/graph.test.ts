@@ -114,6 +114,26 @@ source = { registry = "https://pypi.org/simple" }
     assert.deepEqual(reach.get('b@2.0'), { depth: 1, paths: [['a', 'b']], through: ['a'], groups: ['main'] });
   });
 
+  it('an edit beside a kept lock read keeps its nodes and reach while the roots stay, and not once they change', async () => {
+    const lockRead = (await readAll(['/w/uv.lock'], memoryFiles({ '/w/uv.lock': lock })))[0]!;
+    const graphWith = async (text: string, target = DEFAULT_TARGET) =>
+      buildProjects([(await readAll(['/w/pyproject.toml'], memoryFiles({ '/w/pyproject.toml': text })))[0]!, lockRead], target)[0]!.graph;
+    const before = await graphWith(pyproject);
+    const retyped = await graphWith(pyproject.replace('"a"', '"a>=1"'));
+    assert.notEqual(retyped, before);
+    assert.equal(retyped.nodes, before.nodes, 'the same lock read and target give the same nodes');
+    assert.equal(reachability(retyped), reachability(before), 'the same roots reach the same way');
+
+    const withoutA = await graphWith(pyproject.replace('"a", ', ''));
+    assert.equal(withoutA.nodes, before.nodes);
+    assert.deepEqual([...reachability(withoutA).keys()], [], 'win-only is inactive on Linux and a is gone: nothing is reached');
+    assert.deepEqual([...reachability(before).keys()].sort(), ['a@1.0', 'b@2.0']);
+
+    const onWindows = await graphWith(pyproject, { ...DEFAULT_TARGET, env: environmentFor('3.12', 'windows') });
+    assert.notEqual(onWindows.nodes, before.nodes, 'another target evaluates the markers again');
+    assert.deepEqual([...reachability(onWindows).keys()].sort(), ['a@1.0', 'b@2.0', 'win-only@1.0']);
+  });
+
   it('reads a lock file alone: the project package gives the roots', async () => {
     const parsed = formatFor('/w/uv.lock')!.parse(lock, '/w/uv.lock', { env: {} });
     const graph = lockGraph(parsed, null, DEFAULT_TARGET);
