@@ -119,9 +119,12 @@ export function createAnalyzer(lifetime: Lifetime, deps: AnalyzerDeps): Analyzer
     const notes: string[] = [];
     if (teamDecisions.status !== 'ok') notes.push(`The team's decisions are not available (${teamDecisions.detail}): only beachcomber.toml applies.`);
     const decisions: Decision[] = [...repo.decisions, ...(teamDecisions.status === 'ok' ? teamDecisions.value : [])];
+    const readDone = Date.now();
     const projects = buildProjects(reads, targetOf(settings));
+    const built = Date.now();
     publish({ ...snapshot, reads, projects, decisions, decisionProblems: repo.problems, phase: projects.length > 0 ? 'reading' : 'done', notes, failure: null }, gen);
     const readMs = Date.now() - started;
+    const steps = { readMs: readDone - started, buildMs: built - readDone, renderMs: Date.now() - built };
     if (projects.length === 0) {
       lastRun = { reason, readMs, totalMs: readMs, packages: 0, asked: 0 };
       return;
@@ -129,7 +132,7 @@ export function createAnalyzer(lifetime: Lifetime, deps: AnalyzerDeps): Analyzer
     const key = JSON.stringify([settings.sources, teamOn, decisions]);
     if (previous?.key !== key) previous = undefined;
     const asked = toAsk(projects, previous?.analysis);
-    deps.log.info(`analysing ${projects.length} project(s) because ${reason}`, { packages: asked.total, asking: asked.count, team: teamOn });
+    deps.log.info(`analysing ${projects.length} project(s) because ${reason}`, { packages: asked.total, asking: asked.count, team: teamOn, ...steps });
     const update = (analysis: Analysis, extra: readonly string[]) =>
       publish({ ...snapshot, assessments: analysis.assessments, sources: analysis.sources, phase: analysis.phase, analyzedAt: analysis.phase === 'done' && (asked.count > 0 || snapshot.analyzedAt == null) ? Date.now() : snapshot.analyzedAt, notes: [...notes, ...extra] }, gen);
 

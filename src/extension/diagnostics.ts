@@ -31,9 +31,19 @@ export function createDiagnosticsView(lifetime: Lifetime, uriOf: (path: string) 
   const collection = lifetime.own(vscode.languages.createDiagnosticCollection(SOURCE));
   let findings = new Map<string, Finding>();
 
+  let rendered: { readonly snapshot: Snapshot; readonly settings: Settings } | undefined;
+
   function render(snapshot: Snapshot, settings: Settings): void {
+    // An edit publishes up to three snapshots (read, advisories, done); with every answer reused,
+    // the last two show what the first did, and a 3,000-line file need not be drawn again.
+    if (rendered && sameInput(rendered.snapshot, snapshot) && rendered.settings === settings) return;
+    rendered = { snapshot, settings };
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    const add = (file: string, diagnostic: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    const add = (file: string, diagnostic: vscode.Diagnostic) => {
+      const list = byFile.get(file);
+      if (list) list.push(diagnostic);
+      else byFile.set(file, [diagnostic]);
+    };
     const seenFiles = new Set<string>();
     for (const read of snapshot.reads) {
       for (const file of read.files) {
@@ -60,6 +70,15 @@ export function createDiagnosticsView(lifetime: Lifetime, uriOf: (path: string) 
     render,
     findingOf: (uri, diagnostic) => findings.get(keyOf(uri, diagnostic)),
   };
+}
+
+/** What a render reads of a snapshot; assessments reused by a new analysis are the same objects. */
+function sameInput(a: Snapshot, b: Snapshot): boolean {
+  if (a.reads !== b.reads || a.projects !== b.projects || a.decisionProblems !== b.decisionProblems) return false;
+  if (a.assessments === b.assessments) return true;
+  if (a.assessments.size !== b.assessments.size) return false;
+  for (const [key, assessment] of a.assessments) if (b.assessments.get(key) !== assessment) return false;
+  return true;
 }
 
 function problemDiagnostic(problem: Problem): vscode.Diagnostic {
