@@ -12,7 +12,6 @@ import { buildProjects, type Project } from '../core/graph/projects';
 import type { Decision } from '../core/model/risk';
 import { packageKey, type Logger } from '../core/ports';
 import type { Lifetime } from './ctx';
-import { readRepoDecisions } from './repo-decisions';
 import { targetOf, type Settings } from './settings';
 import { EMPTY_SNAPSHOT, failedSources, type Snapshot } from './snapshot';
 import type { SourcesHolder } from './sources';
@@ -85,11 +84,20 @@ export function createAnalyzer(lifetime: Lifetime, deps: AnalyzerDeps): Analyzer
       timer = undefined;
       const why = [...reasons].join(', ');
       reasons.clear();
-      void run(why);
+      void start(why);
     }, delayMs);
   }
 
-  async function run(reason: string, fresh = false): Promise<void> {
+  /**
+   * A run asked for (a refresh, a decision just recorded) reads beachcomber.toml again: the
+   * watcher's word that it changed may come after the run.
+   */
+  function run(reason: string, fresh = false): Promise<void> {
+    deps.files.forgetDecisions();
+    return start(reason, fresh);
+  }
+
+  async function start(reason: string, fresh = false): Promise<void> {
     if (fresh) previous = undefined;
     const gen = ++generation;
     endProgress?.();
@@ -111,7 +119,7 @@ export function createAnalyzer(lifetime: Lifetime, deps: AnalyzerDeps): Analyzer
     const started = Date.now();
     const settings = deps.settings();
     const reads = await deps.files.readAll();
-    const repo = await readRepoDecisions();
+    const repo = await deps.files.readDecisions();
     deps.team.setUrl(settings.sources.backendUrl);
     const teamOn = await deps.team.active();
     const teamDecisions = teamOn ? await deps.team.decisions() : ({ status: 'ok', value: [] } as const);

@@ -11,6 +11,7 @@ import { DECISIONS_FILE } from '../core/decisions';
 import type { Lifetime } from './ctx';
 import { toCorePath } from './convert';
 import { documentFileSource } from './documents';
+import { readRepoDecisions, type RepoDecisions } from './repo-decisions';
 
 /** Folders of installed or generated code, never a project's own manifests (as src/node/discover.ts skips). */
 export const EXCLUDE_GLOB = '**/{node_modules,.git,.hg,.svn,.venv,venv,.tox,.nox,__pycache__,site-packages,.mypy_cache,.pytest_cache,.vscode-test}/**';
@@ -30,6 +31,9 @@ export interface ManifestFiles {
   /** Finds every manifest and lock file of the workspace; the first call per lifetime does the search. */
   discover(): Promise<void>;
   readAll(): Promise<ManifestRead[]>;
+  /** The repository's decisions (beachcomber.toml), kept until that file changes. */
+  readDecisions(): Promise<RepoDecisions>;
+  forgetDecisions(): void;
   /** Forgets what was read from `path` (and every root that included it); returns whether it matters. */
   changed(path: string, kind: 'changed' | 'created' | 'deleted'): boolean;
   /** The URI of a core path, on the workspace's scheme. */
@@ -42,6 +46,7 @@ export function createManifestFiles(lifetime: Lifetime, onChange: (path: string)
   const reads = new Map<string, ManifestRead>();
   let base: vscode.Uri | undefined = vscode.workspace.workspaceFolders?.[0]?.uri;
   let discovered: Promise<void> | undefined;
+  let decisions: Promise<RepoDecisions> | undefined;
 
   function uriOf(path: string): vscode.Uri {
     const anchor = base ?? vscode.Uri.file('/');
@@ -81,7 +86,11 @@ export function createManifestFiles(lifetime: Lifetime, onChange: (path: string)
         matters = true;
       }
     }
-    return matters || path.endsWith(`/${DECISIONS_FILE}`);
+    if (path.endsWith(`/${DECISIONS_FILE}`)) {
+      decisions = undefined;
+      return true;
+    }
+    return matters;
   }
 
   async function readAll(): Promise<ManifestRead[]> {
@@ -141,6 +150,14 @@ export function createManifestFiles(lifetime: Lifetime, onChange: (path: string)
   return {
     discover: () => (discovered ??= search()),
     readAll,
+    readDecisions: () =>
+      (decisions ??= readRepoDecisions().catch((error: unknown) => {
+        decisions = undefined; // a failed read is tried again next time, not kept
+        throw error;
+      })),
+    forgetDecisions: () => {
+      decisions = undefined;
+    },
     changed,
     uriOf,
     get count() {
