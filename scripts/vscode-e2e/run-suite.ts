@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { launchBrowser, remoteUri, workbenchUrl } from './browser';
 
 /** Lines worth echoing: mocha's reporter and our own summary, not the offline noise of built-ins. */
-const INTERESTING = /✔|✓|passing|failing|pending|^\s+\d+\) |AssertionError|Error:|^\s*host: |\[beachcomber/;
+const INTERESTING = /✔|✓|passing|failing|pending|^skipped: |^\s+\d+\) |AssertionError|Error:|^\s*host: |\[beachcomber/;
 const NOISE = /authentication provider 'github'|ENOTFOUND|open-vsx/;
 
 async function main(): Promise<number> {

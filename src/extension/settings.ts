@@ -171,26 +171,27 @@ function severityMap(value: unknown): Record<FindingLevel, DiagnosticSeverityNam
   return out;
 }
 
-function ignoredPackages(value: unknown): IgnoredPackage[] {
+/**
+ * An ignore list: each item a bare string or `{ <key>, reason }`; items without a usable value are
+ * dropped (a typo quiets nothing).
+ */
+function ignoreList(value: unknown, key: 'package' | 'id'): { value: string; reason: string }[] {
   if (!Array.isArray(value)) return [];
-  const out: IgnoredPackage[] = [];
+  const out: { value: string; reason: string }[] = [];
   for (const item of value) {
-    const name = typeof item === 'string' ? item : (item as { package?: unknown } | null)?.package;
-    if (typeof name !== 'string' || name.trim() === '') continue;
-    const reason = (item as { reason?: unknown } | null)?.reason;
-    out.push({ package: name.trim(), reason: typeof reason === 'string' ? reason : '' });
+    const entry = item as Record<string, unknown> | null;
+    const named = typeof item === 'string' ? item : entry?.[key];
+    if (typeof named !== 'string' || named.trim() === '') continue;
+    const reason = entry?.reason;
+    out.push({ value: named.trim(), reason: typeof reason === 'string' ? reason : '' });
   }
   return out;
 }
 
+function ignoredPackages(value: unknown): IgnoredPackage[] {
+  return ignoreList(value, 'package').map(({ value: name, reason }) => ({ package: name, reason }));
+}
+
 function ignoredAdvisories(value: unknown): IgnoredAdvisory[] {
-  if (!Array.isArray(value)) return [];
-  const out: IgnoredAdvisory[] = [];
-  for (const item of value) {
-    const id = typeof item === 'string' ? item : (item as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || id.trim() === '') continue;
-    const reason = (item as { reason?: unknown } | null)?.reason;
-    out.push({ id: id.trim(), reason: typeof reason === 'string' ? reason : '' });
-  }
-  return out;
+  return ignoreList(value, 'id').map(({ value: id, reason }) => ({ id, reason }));
 }

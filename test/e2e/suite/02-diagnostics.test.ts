@@ -28,12 +28,8 @@ function byCode(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
 }
 
 describe('diagnostics', () => {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
   });
 

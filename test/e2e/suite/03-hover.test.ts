@@ -22,12 +22,8 @@ async function card(name: string, line: number, character: number): Promise<{ li
 const esc = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:$]/g, '\\$&');
 
 describe('hover cards', () => {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
     await settled();
   });

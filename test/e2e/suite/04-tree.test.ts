@@ -34,12 +34,8 @@ async function find(parent: TreeNode | undefined, label: string): Promise<TreeNo
 }
 
 describe('the Dependencies tree', () => {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
     await settled();
   });

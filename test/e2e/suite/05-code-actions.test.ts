@@ -55,14 +55,10 @@ async function text(name: string): Promise<string> {
 }
 
 describe('Fix / Fork / Forgo', () => {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
   let decisionsOnDisk: string;
 
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
     await settled();
     decisionsOnDisk = (await readText(DECISIONS))!;

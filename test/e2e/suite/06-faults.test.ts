@@ -24,12 +24,8 @@ function threeThousandLines(): { text: string; lines: string[] } {
 }
 
 describe('faults', () => {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
     await settled();
   });

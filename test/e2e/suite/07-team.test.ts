@@ -29,11 +29,6 @@ async function freePort(): Promise<number> {
 }
 
 describe('team mode against a real backend', function () {
-  // Every test here asserts on the corpus's advisories.
-  before(function () {
-    needsCorpus(this);
-  });
-
   this.timeout(120_000);
   let dataDir: string | undefined;
   let server: ChildProcess | undefined;
@@ -41,7 +36,8 @@ describe('team mode against a real backend', function () {
   let token: string;
   const serverJs = join(projectRoot(), 'dist', 'server.js');
 
-  before(async () => {
+  before(async function () {
+    needsCorpus(this); // every test here asserts on the corpus's advisories
     await fakes();
     dataDir = mkdtempSync(join(tmpdir(), 'beachcomber-e2e-backend-'));
     const created = await run(process.execPath, [serverJs, 'token', 'create', '--role', 'triager', '--name', 'Grace Hopper', '--data-dir', dataDir]);
